@@ -1,0 +1,140 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from governance.models import (
+    AgendaItem,
+    CoordinatorPost,
+    Decision,
+    DecisionBody,
+    Department,
+    ImplementationTeamMember,
+    Meeting,
+    Network,
+    Office,
+    Organisation,
+    SteeringGroup,
+    SteeringGroupMember,
+    StimulusAllocation,
+    StimulusFundYear,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "slug"]
+    search_fields = ["name", "short_name"]
+
+
+class DepartmentInline(admin.TabularInline):
+    model = Department
+    extra = 0
+
+
+@admin.register(Office)
+class OfficeAdmin(SimpleHistoryAdmin):
+    list_display = ["abbreviation", "name", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["abbreviation", "name", "short_name"]
+    list_select_related = ["organisation"]
+    filter_horizontal = ["members"]
+    inlines = [DepartmentInline]
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "office"]
+    list_filter = ["office"]
+    search_fields = ["name"]
+    list_select_related = ["office"]
+
+
+@admin.register(DecisionBody)
+class DecisionBodyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "slug"]
+    list_filter = ["organisation"]
+    search_fields = ["name"]
+    list_select_related = ["organisation"]
+
+
+class SteeringGroupMemberInline(admin.TabularInline):
+    model = SteeringGroupMember
+    extra = 0
+
+
+@admin.register(SteeringGroup)
+class SteeringGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "plan"]
+    inlines = [SteeringGroupMemberInline]
+    list_select_related = ["plan"]
+
+
+@admin.register(SteeringGroupMember)
+class SteeringGroupMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "office", "department", "is_chair", "is_resource_owner", "is_result_recipient"]
+    list_filter = ["steering_group", "office", "is_chair"]
+    search_fields = ["person_name", "title", "office__name", "department__name"]
+    list_select_related = ["office", "department"]
+
+
+@admin.register(ImplementationTeamMember)
+class ImplementationTeamMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "office", "department", "share_of_full_time", "end_date"]
+    list_filter = ["plan", "office"]
+    search_fields = ["person_name"]
+    list_select_related = ["office", "department"]
+
+
+@admin.register(CoordinatorPost)
+class CoordinatorPostAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "plan", "share_of_full_time", "funding", "end_date"]
+    list_filter = ["plan"]
+
+
+@admin.register(Network)
+class NetworkAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "abbreviation", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "abbreviation", "description"]
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    extra = 0
+    filter_horizontal = ["measures"]
+
+
+class DecisionInline(admin.StackedInline):
+    model = Decision
+    extra = 0
+    filter_horizontal = ["measures"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "steering_group", "location"]
+    list_filter = ["steering_group"]
+    search_fields = ["minutes", "agenda_items__title", "decisions__text"]
+    date_hierarchy = "date"
+    filter_horizontal = ["attendees"]
+    inlines = [AgendaItemInline, DecisionInline]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "meeting", "text"]
+    list_filter = ["meeting__steering_group"]
+    search_fields = ["number", "text"]
+    list_select_related = ["meeting"]
+    filter_horizontal = ["measures"]
+
+
+class StimulusAllocationInline(admin.TabularInline):
+    model = StimulusAllocation
+    extra = 0
+
+
+@admin.register(StimulusFundYear)
+class StimulusFundYearAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "plan", "amount_available"]
+    list_filter = ["plan"]
+    inlines = [StimulusAllocationInline]

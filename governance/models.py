@@ -1,0 +1,479 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class NaturalKeyManager(models.Manager):
+    """Looks objects up by the field named in the model's NATURAL_KEY (for fixtures)."""
+
+    def get_by_natural_key(self, key):
+        return self.get(**{self.model.NATURAL_KEY: key})
+
+
+class Organisation(models.Model):
+    NATURAL_KEY = "slug"
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    short_name = models.CharField(_("kortnamn"), max_length=100, blank=True)
+    slug = models.SlugField(_("kortkod"), unique=True)
+    history = HistoricalRecords()
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Office(models.Model):
+    """A förvaltning or kontor that can carry responsibility for measures (e.g. SoC)."""
+
+    NATURAL_KEY = "abbreviation"
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="offices", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    short_name = models.CharField(_("kortnamn"), max_length=100, blank=True)
+    abbreviation = models.CharField(_("förkortning"), max_length=20, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="offices", blank=True, verbose_name=_("medarbetare")
+    )
+    history = HistoricalRecords()
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("verksamhet")
+        verbose_name_plural = _("verksamheter")
+        ordering = ["abbreviation"]
+
+    def __str__(self):
+        return f"{self.short_name or self.name} ({self.abbreviation})"
+
+    def natural_key(self):
+        return (self.abbreviation,)
+
+    @property
+    def label(self):
+        return self.short_name or self.abbreviation
+
+
+class DepartmentManager(models.Manager):
+    def get_by_natural_key(self, office, name):
+        return self.get(office__abbreviation=office, name=name)
+
+
+class Department(models.Model):
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="departments", verbose_name=_("verksamhet")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    history = HistoricalRecords()
+    objects = DepartmentManager()
+
+    class Meta:
+        verbose_name = _("avdelning")
+        verbose_name_plural = _("avdelningar")
+        ordering = ["office__abbreviation", "name"]
+        constraints = [models.UniqueConstraint(fields=["office", "name"], name="department_unique_name")]
+
+    def __str__(self):
+        return f"{self.name}, {self.office.label}"
+
+    def natural_key(self):
+        return (self.office.abbreviation, self.name)
+
+    natural_key.dependencies = ["governance.office"]
+
+
+class DecisionBody(models.Model):
+    """A political body that adopts plans and receives follow-up reports."""
+
+    NATURAL_KEY = "slug"
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="decision_bodies", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    slug = models.SlugField(_("kortkod"), unique=True)
+    history = HistoricalRecords()
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("beslutande organ")
+        verbose_name_plural = _("beslutande organ")
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation.short_name or self.organisation.name})"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SteeringGroupManager(models.Manager):
+    def get_by_natural_key(self, plan):
+        return self.get(plan__slug=plan)
+
+
+class SteeringGroup(models.Model):
+    plan = models.OneToOneField(
+        "plan.ActionPlan",
+        on_delete=models.CASCADE,
+        related_name="steering_group",
+        verbose_name=_("handlingsplan"),
+    )
+    name = models.CharField(_("namn"), max_length=200, default=_("Styrgrupp"))
+    mandate = models.TextField(_("uppdrag och mandat"), blank=True)
+    history = HistoricalRecords()
+    objects = SteeringGroupManager()
+
+    class Meta:
+        verbose_name = _("styrgrupp")
+        verbose_name_plural = _("styrgrupper")
+
+    def __str__(self):
+        return f"{self.name} – {self.plan}"
+
+    def natural_key(self):
+        return (self.plan.slug,)
+
+    natural_key.dependencies = ["plan.actionplan"]
+
+
+class SteeringGroupMemberManager(models.Manager):
+    def get_by_natural_key(self, plan, position):
+        return self.get(steering_group__plan__slug=plan, position=position)
+
+
+class SteeringGroupMember(models.Model):
+    """One seat in the steering group: the office (and department) it represents, and its roles."""
+
+    steering_group = models.ForeignKey(
+        SteeringGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("styrgrupp")
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=1)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("verksamhet")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avdelning"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="steering_group_seats",
+        verbose_name=_("användare"),
+    )
+    person_name = models.CharField(_("namn på ledamot"), max_length=200, blank=True)
+    title = models.CharField(_("befattning"), max_length=200, blank=True)
+    is_chair = models.BooleanField(_("ordförande"), default=False)
+    is_assignment_owner = models.BooleanField(_("uppdragsansvarig"), default=False)
+    is_resource_owner = models.BooleanField(_("resursägare"), default=False)
+    is_result_recipient = models.BooleanField(_("mottagare av resultat"), default=False)
+    history = HistoricalRecords()
+    objects = SteeringGroupMemberManager()
+
+    class Meta:
+        verbose_name = _("styrgruppsledamot")
+        verbose_name_plural = _("styrgruppens ledamöter")
+        ordering = ["steering_group", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["steering_group", "position"], name="steering_seat_unique_position"
+            )
+        ]
+
+    def __str__(self):
+        who = self.department.name if self.department else self.office.name
+        return f"{self.person_name} ({who})" if self.person_name else who
+
+    def natural_key(self):
+        return (*self.steering_group.natural_key(), self.position)
+
+    natural_key.dependencies = ["governance.steeringgroup"]
+
+    @property
+    def roles(self) -> list[str]:
+        flags = ["is_chair", "is_assignment_owner", "is_resource_owner", "is_result_recipient"]
+        return [str(self._meta.get_field(flag).verbose_name) for flag in flags if getattr(self, flag)]
+
+
+class PlanSeatManager(models.Manager):
+    def get_by_natural_key(self, plan, position):
+        return self.get(plan__slug=plan, position=position)
+
+
+class ImplementationTeamMember(models.Model):
+    """One representative per steering-group office in the genomförandeteam."""
+
+    plan = models.ForeignKey(
+        "plan.ActionPlan",
+        on_delete=models.CASCADE,
+        related_name="implementation_team",
+        verbose_name=_("plan"),
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=1)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("verksamhet")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avdelning"),
+    )
+    person_name = models.CharField(_("namn"), max_length=200, blank=True)
+    share_of_full_time = models.DecimalField(
+        _("andel av heltid (%)"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("10"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    start_date = models.DateField(_("från"), null=True, blank=True)
+    end_date = models.DateField(_("till"), null=True, blank=True)
+    history = HistoricalRecords()
+    objects = PlanSeatManager()
+
+    class Meta:
+        verbose_name = _("genomförandeteamets representant")
+        verbose_name_plural = _("genomförandeteamet")
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="implementation_seat_unique_position")
+        ]
+
+    def __str__(self):
+        return f"{self.person_name or _('Representant')} ({self.office.abbreviation})"
+
+    def natural_key(self):
+        return (self.plan.slug, self.position)
+
+    natural_key.dependencies = ["plan.actionplan"]
+
+
+class PlanPartManager(models.Manager):
+    """Natural key (plan slug, title) for plan-specific records that fixtures ship."""
+
+    def get_by_natural_key(self, plan, title):
+        return self.get(plan__slug=plan, title=title)
+
+
+class CoordinatorPost(models.Model):
+    """Samordnare för psykisk hälsa / processledare."""
+
+    plan = models.ForeignKey(
+        "plan.ActionPlan", on_delete=models.CASCADE, related_name="coordinator_posts", verbose_name=_("plan")
+    )
+    title = models.CharField(_("benämning"), max_length=200)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("placering")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("användare"),
+    )
+    share_of_full_time = models.DecimalField(
+        _("andel av heltid (%)"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    funding = models.CharField(_("finansiering"), max_length=300, blank=True)
+    max_duration = models.CharField(_("längsta tid"), max_length=100, blank=True)
+    start_date = models.DateField(_("från"), null=True, blank=True)
+    end_date = models.DateField(_("till"), null=True, blank=True)
+    history = HistoricalRecords()
+    objects = PlanPartManager()
+
+    class Meta:
+        verbose_name = _("samordnartjänst")
+        verbose_name_plural = _("samordnartjänster")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "title"], name="coordinator_post_unique_title")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.plan.slug, self.title)
+
+    natural_key.dependencies = ["plan.actionplan"]
+
+
+class Network(models.Model):
+    class Kind(models.TextChoices):
+        NETWORK = "network", _("Nätverk")
+        COLLABORATION_GROUP = "collaboration_group", _("Samverkansgrupp")
+        CONSULTATION_BODY = "consultation_body", _("Remissinstans")
+
+    NATURAL_KEY = "name"
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("förkortning"), max_length=20, blank=True)
+    kind = models.CharField(_("typ"), max_length=30, choices=Kind.choices)
+    description = models.TextField(_("beskrivning"), blank=True)
+    history = HistoricalRecords()
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("nätverk")
+        verbose_name_plural = _("nätverk och samverkansgrupper")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class Meeting(models.Model):
+    """A steering-group meeting with its attendees, agenda and minutes."""
+
+    steering_group = models.ForeignKey(
+        SteeringGroup, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("styrgrupp")
+    )
+    date = models.DateField(_("datum"))
+    location = models.CharField(_("plats"), max_length=200, blank=True)
+    attendees = models.ManyToManyField(
+        SteeringGroupMember, related_name="meetings_attended", blank=True, verbose_name=_("närvarande")
+    )
+    minutes = models.TextField(_("protokoll / minnesanteckningar"), blank=True)
+    history = HistoricalRecords(m2m_fields=[attendees])
+
+    class Meta:
+        verbose_name = _("styrgruppsmöte")
+        verbose_name_plural = _("styrgruppsmöten")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{_('Styrgruppsmöte')} {self.date:%Y-%m-%d}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("punkt"), default=1)
+    title = models.CharField(_("rubrik"), max_length=300)
+    notes = models.TextField(_("anteckningar"), blank=True)
+    measures = models.ManyToManyField(
+        "measures.Measure", related_name="agenda_items", blank=True, verbose_name=_("åtgärdsbehov")
+    )
+    history = HistoricalRecords(m2m_fields=[measures])
+
+    class Meta:
+        verbose_name = _("dagordningspunkt")
+        verbose_name_plural = _("dagordningspunkter")
+        ordering = ["meeting", "position"]
+
+    def __str__(self):
+        return f"§{self.position} {self.title}"
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    number = models.CharField(_("beslutsnummer"), max_length=30)
+    text = models.TextField(_("beslut"))
+    measures = models.ManyToManyField(
+        "measures.Measure", related_name="decisions", blank=True, verbose_name=_("berörda åtgärdsbehov")
+    )
+    history = HistoricalRecords(m2m_fields=[measures])
+
+    class Meta:
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+        ordering = ["meeting__date", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="decision_unique_number")]
+
+    def __str__(self):
+        return f"{_('Beslut')} {self.number}"
+
+
+class StimulusFundYear(models.Model):
+    """State stimulus funds available to the steering group to allocate in one year."""
+
+    plan = models.ForeignKey(
+        "plan.ActionPlan",
+        on_delete=models.CASCADE,
+        related_name="stimulus_fund_years",
+        verbose_name=_("plan"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    amount_available = models.DecimalField(
+        _("tillgängligt belopp (kr)"), max_digits=12, decimal_places=0, validators=[MinValueValidator(0)]
+    )
+    note = models.TextField(_("kommentar"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statliga stimulansmedel (år)")
+        verbose_name_plural = _("statliga stimulansmedel")
+        ordering = ["plan", "-year"]
+        constraints = [models.UniqueConstraint(fields=["plan", "year"], name="stimulus_fund_year_unique")]
+
+    def __str__(self):
+        return f"{_('Stimulansmedel')} {self.year}"
+
+
+class StimulusAllocation(models.Model):
+    fund_year = models.ForeignKey(
+        StimulusFundYear, on_delete=models.CASCADE, related_name="allocations", verbose_name=_("år")
+    )
+    measure = models.ForeignKey(
+        "measures.Measure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stimulus_allocations",
+        verbose_name=_("åtgärdsbehov"),
+    )
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verksamhet"),
+    )
+    purpose = models.CharField(_("syfte"), max_length=500)
+    amount = models.DecimalField(
+        _("belopp (kr)"), max_digits=12, decimal_places=0, validators=[MinValueValidator(1)]
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("beslut")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fördelning av stimulansmedel")
+        verbose_name_plural = _("fördelningar av stimulansmedel")
+        ordering = ["fund_year", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="allocation_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} ({self.amount} kr)"

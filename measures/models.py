@@ -1,0 +1,218 @@
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from measures.status import ActivityStatus, MeasureStatus, TrafficLight
+
+
+def code_sort_key(code: str) -> str:
+    """'2.1.10' -> '0002.0001.0010' so that codes sort numerically in the database."""
+    return ".".join(part.zfill(4) for part in code.split("."))
+
+
+class MeasureManager(models.Manager):
+    def get_by_natural_key(self, plan, code):
+        return self.get(plan__slug=plan, code=code)
+
+
+class MeasureQuerySet(models.QuerySet):
+    def for_plan(self, plan):
+        return self.filter(plan=plan)
+
+    def for_office(self, office_ids, lead_only=False):
+        """Measures where one of the offices is responsible (lead, or lead or shared)."""
+        lookup = {"responsibilities__office__in": office_ids}
+        if lead_only:
+            lookup["responsibilities__position"] = 1
+        return self.filter(**lookup).distinct()
+
+    def with_plan_content(self):
+        """Everything a measure row shows: target area, offices in order, activities, results."""
+        return self.select_related("plan", "target_area").prefetch_related(
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related("office").order_by("position"),
+                to_attr="ordered_responsibilities",
+            ),
+            Prefetch("activities", queryset=Activity.objects.order_by("position")),
+            Prefetch("expected_results", queryset=ExpectedResult.objects.order_by("position")),
+            "intervention_levels",
+        )
+
+
+class Measure(models.Model):
+    """Åtgärdsbehov: an identified need for action, with activities, results and responsible offices."""
+
+    plan = models.ForeignKey(
+        "plan.ActionPlan", on_delete=models.CASCADE, related_name="measures", verbose_name=_("handlingsplan")
+    )
+    code = models.CharField(
+        _("nummer"),
+        max_length=20,
+        help_text=_("Som i planen, till exempel 2.1.1."),
+    )
+    sort_key = models.CharField(max_length=60, editable=False, db_index=True)
+    target_area = models.ForeignKey(
+        "plan.TargetArea", on_delete=models.PROTECT, related_name="measures", verbose_name=_("målområde")
+    )
+    need = models.TextField(_("åtgärdsbehov"))
+    intervention_levels = models.ManyToManyField(
+        "plan.InterventionLevel", related_name="measures", blank=True, verbose_name=_("insatsnivåer")
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=MeasureStatus.choices, default=MeasureStatus.NOT_STARTED
+    )
+    traffic_light = models.CharField(
+        _("trafikljus"), max_length=10, choices=TrafficLight.choices, blank=True, default=""
+    )
+    status_note = models.CharField(_("kommentar till status"), max_length=300, blank=True)
+    is_active = models.BooleanField(
+        _("aktiv"), default=True, help_text=_("Inaktiva åtgärdsbehov får inga nya lägesrapporter.")
+    )
+    history = HistoricalRecords(m2m_fields=[intervention_levels])
+    objects = MeasureManager.from_queryset(MeasureQuerySet)()
+
+    class Meta:
+        verbose_name = _("åtgärdsbehov")
+        verbose_name_plural = _("åtgärdsbehov")
+        ordering = ["plan", "sort_key"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="measure_unique_code_in_plan")]
+
+    def __str__(self):
+        return f"{self.code} {self.need}"
+
+    def save(self, *args, **kwargs):
+        self.sort_key = code_sort_key(self.code)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "code" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("measure-detail", args=[self.plan.slug, self.code])
+
+    def natural_key(self):
+        return (self.plan.slug, self.code)
+
+    natural_key.dependencies = ["plan.actionplan", "plan.targetarea"]
+
+    @property
+    def offices_in_order(self):
+        responsibilities = getattr(self, "ordered_responsibilities", None)
+        if responsibilities is None:
+            responsibilities = self.responsibilities.select_related("office").order_by("position")
+        return [r.office for r in responsibilities]
+
+    @property
+    def lead_office(self):
+        offices = self.offices_in_order
+        return offices[0] if offices else None
+
+
+class MeasurePartManager(models.Manager):
+    def get_by_natural_key(self, plan, code, position):
+        return self.get(measure__plan__slug=plan, measure__code=code, position=position)
+
+
+class Activity(models.Model):
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="activities", verbose_name=_("åtgärdsbehov")
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    text = models.TextField(_("aktivitet"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.NOT_STARTED
+    )
+    history = HistoricalRecords()
+    objects = MeasurePartManager()
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["measure", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "position"], name="activity_unique_position")
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (*self.measure.natural_key(), self.position)
+
+    natural_key.dependencies = ["measures.measure"]
+
+
+class ExpectedResult(models.Model):
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="expected_results", verbose_name=_("åtgärdsbehov")
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    text = models.TextField(_("förväntat resultat"))
+    history = HistoricalRecords()
+    objects = MeasurePartManager()
+
+    class Meta:
+        verbose_name = _("förväntat resultat")
+        verbose_name_plural = _("förväntade resultat")
+        ordering = ["measure", "position"]
+        constraints = [models.UniqueConstraint(fields=["measure", "position"], name="result_unique_position")]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (*self.measure.natural_key(), self.position)
+
+    natural_key.dependencies = ["measures.measure"]
+
+
+class ResponsibilityManager(models.Manager):
+    def get_by_natural_key(self, plan, code, office):
+        return self.get(measure__plan__slug=plan, measure__code=code, office__abbreviation=office)
+
+
+class Responsibility(models.Model):
+    """An office responsible for a measure; position 1 carries the main responsibility."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("åtgärdsbehov")
+    )
+    office = models.ForeignKey(
+        "governance.Office",
+        on_delete=models.PROTECT,
+        related_name="responsibilities",
+        verbose_name=_("verksamhet"),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("ordning"), help_text=_("1 = huvudansvarig, som först i planens kolumn ”Ansvar”.")
+    )
+    history = HistoricalRecords()
+    objects = ResponsibilityManager()
+
+    class Meta:
+        verbose_name = _("ansvar")
+        verbose_name_plural = _("ansvar")
+        ordering = ["measure", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "office"], name="responsibility_unique_office"),
+            models.UniqueConstraint(fields=["measure", "position"], name="responsibility_unique_position"),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1), name="responsibility_position_from_1"
+            ),
+        ]
+
+    def __str__(self):
+        role = _("huvudansvar") if self.is_lead else _("delat ansvar")
+        return f"{self.measure.code}: {self.office.abbreviation} ({role})"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.position == 1
+
+    def natural_key(self):
+        return (*self.measure.natural_key(), self.office.abbreviation)
+
+    natural_key.dependencies = ["measures.measure", "governance.office"]

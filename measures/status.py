@@ -1,0 +1,50 @@
+"""The status vocabulary of the product: every status, light and report state lives here."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasureStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ej påbörjad")
+    IN_PROGRESS = "in_progress", _("Pågår")
+    DONE = "done", _("Klar")
+    TRANSFERRED = "transferred", _("Avslutad – övergått i ordinarie verksamhet")
+    ACTIVITIES_PENDING = "activities_pending", _("Aktiviteter tas fram")
+
+    @classmethod
+    def closed(cls) -> list[str]:
+        return [cls.DONE, cls.TRANSFERRED]
+
+
+class ActivityStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ej påbörjad")
+    IN_PROGRESS = "in_progress", _("Pågår")
+    DONE = "done", _("Klar")
+    CANCELLED = "cancelled", _("Utgår")
+
+
+class TrafficLight(models.TextChoices):
+    GREEN = "green", _("Grön – enligt plan")
+    YELLOW = "yellow", _("Gul – risk eller avvikelse")
+    RED = "red", _("Röd – allvarlig avvikelse")
+
+
+class ReportState(models.TextChoices):
+    """Where one office's report stands in a follow-up round, as the reporter sees it."""
+
+    MISSING = "missing", _("Saknas")
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inlämnad")
+    LATE = "late", _("Sen")
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("Öppen")
+    CLOSED = "closed", _("Stängd")
+
+
+class RoundKind(models.TextChoices):
+    INTERIM = "interim", _("Delårsuppföljning (per 31 augusti)")
+    ANNUAL = "annual", _("Årsuppföljning (per 31 december)")
+    TERTIAL = "tertial", _("Tertialuppföljning")
+    OTHER = "other", _("Annan uppföljning")

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from plan.models import ActionPlan, InterventionLevel, PlanAdoption, TargetArea
+
+
+class PlanAdoptionInline(admin.TabularInline):
+    model = PlanAdoption
+    extra = 0
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "period", "status"]
+    list_filter = ["status", "organisations"]
+    search_fields = ["name", "subtitle", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["organisations"]
+    inlines = [PlanAdoptionInline]
+
+
+@admin.register(TargetArea)
+class TargetAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "name"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(InterventionLevel)
+class InterventionLevelAdmin(SimpleHistoryAdmin):
+    list_display = ["position", "name", "slug"]
+    search_fields = ["name"]
+
+
+@admin.register(PlanAdoption)
+class PlanAdoptionAdmin(SimpleHistoryAdmin):
+    list_display = ["plan", "decision_body", "adopted_on", "reference"]
+    list_filter = ["decision_body", "plan"]
+    list_select_related = ["plan", "decision_body__organisation"]

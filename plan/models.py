@@ -1,0 +1,145 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from governance.models import NaturalKeyManager
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status=ActionPlan.Status.DRAFT)
+
+
+class ActionPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        ADOPTED = "adopted", _("Antagen")
+        CLOSED = "closed", _("Avslutad")
+
+    NATURAL_KEY = "slug"
+    name = models.CharField(_("namn"), max_length=300)
+    subtitle = models.CharField(_("underrubrik"), max_length=300, blank=True)
+    slug = models.SlugField(_("kortkod"), max_length=100, unique=True)
+    organisations = models.ManyToManyField(
+        "governance.Organisation", related_name="plans", verbose_name=_("organisationer")
+    )
+    implementation_start = models.PositiveSmallIntegerField(_("genomförandeperiod från (år)"))
+    implementation_end = models.PositiveSmallIntegerField(_("genomförandeperiod till (år)"))
+    dialogue_start = models.PositiveSmallIntegerField(
+        _("fördjupade dialoger från (år)"), null=True, blank=True
+    )
+    dialogue_end = models.PositiveSmallIntegerField(_("fördjupade dialoger till (år)"), null=True, blank=True)
+    purpose = models.TextField(_("syfte"), blank=True)
+    target_group = models.TextField(_("målgrupp"), blank=True)
+    follow_up = models.TextField(_("uppföljning"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    history = HistoricalRecords(m2m_fields=[organisations])
+    objects = NaturalKeyManager.from_queryset(ActionPlanQuerySet)()
+
+    class Meta:
+        verbose_name = _("handlingsplan")
+        verbose_name_plural = _("handlingsplaner")
+        ordering = ["-implementation_start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(implementation_end__gte=models.F("implementation_start")),
+                name="plan_period_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("plan-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def period(self) -> str:
+        return f"{self.implementation_start}–{self.implementation_end}"
+
+
+class PlanAdoptionManager(models.Manager):
+    def get_by_natural_key(self, plan, body):
+        return self.get(plan__slug=plan, decision_body__slug=body)
+
+
+class PlanAdoption(models.Model):
+    """That a decision body adopted the plan, and when."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="adoptions")
+    decision_body = models.ForeignKey(
+        "governance.DecisionBody", on_delete=models.PROTECT, related_name="adoptions", verbose_name=_("organ")
+    )
+    adopted_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    reference = models.CharField(_("diarienummer / paragraf"), max_length=100, blank=True)
+    history = HistoricalRecords()
+    objects = PlanAdoptionManager()
+
+    class Meta:
+        verbose_name = _("antagande")
+        verbose_name_plural = _("antaganden")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "decision_body"], name="plan_adoption_unique_body")
+        ]
+
+    def __str__(self):
+        return f"{self.plan} – {self.decision_body}"
+
+    def natural_key(self):
+        return (self.plan.slug, self.decision_body.slug)
+
+    natural_key.dependencies = ["plan.actionplan", "governance.decisionbody"]
+
+
+class TargetArea(models.Model):
+    """One of folkhälsopolitikens åtta målområden (national, shared by all plans)."""
+
+    NATURAL_KEY = "number"
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    history = HistoricalRecords()
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("målområde")
+        verbose_name_plural = _("målområden")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=8), name="target_area_number_1_to_8"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def natural_key(self):
+        return (self.number,)
+
+
+class InterventionLevel(models.Model):
+    """Insatsnivå: främjande, förebyggande, tillgängliga och tidiga, specialiserade."""
+
+    NATURAL_KEY = "slug"
+    slug = models.SlugField(_("kortkod"), unique=True)
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("ordning"), default=1)
+    description = models.TextField(_("beskrivning"), blank=True)
+    history = HistoricalRecords()
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("insatsnivå")
+        verbose_name_plural = _("insatsnivåer")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)

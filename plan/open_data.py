@@ -1,0 +1,92 @@
+"""The plan as open data: one structure, written as JSON, CSV or XLSX."""
+
+import csv
+import io
+import json
+
+from openpyxl import Workbook
+
+from measures.models import Measure
+from plan.models import TargetArea
+
+FLAT_COLUMNS = [
+    ("code", "Nummer"),
+    ("target_area", "Målområde"),
+    ("need", "Åtgärdsbehov"),
+    ("activities", "Aktiviteter"),
+    ("expected_results", "Förväntade resultat"),
+    ("responsible_offices", "Ansvar (huvudansvarig först)"),
+    ("status", "Status"),
+]
+
+
+def plan_as_open_data(plan) -> dict:
+    measures = Measure.objects.for_plan(plan).with_plan_content()
+    return {
+        "plan": {
+            "slug": plan.slug,
+            "name": plan.name,
+            "subtitle": plan.subtitle,
+            "implementation_period": [plan.implementation_start, plan.implementation_end],
+            "status": plan.status,
+        },
+        "target_areas": [{"number": area.number, "name": area.name} for area in TargetArea.objects.all()],
+        "measures": [
+            {
+                "code": m.code,
+                "target_area": m.target_area.number,
+                "need": m.need,
+                "activities": [a.text for a in m.activities.all()],
+                "expected_results": [r.text for r in m.expected_results.all()],
+                "responsible_offices": [o.abbreviation for o in m.offices_in_order],
+                "status": m.status,
+                "status_label": m.get_status_display(),
+                "intervention_levels": [level.slug for level in m.intervention_levels.all()],
+            }
+            for m in measures
+        ],
+    }
+
+
+def _flat_rows(data: dict):
+    for m in data["measures"]:
+        yield [
+            m["code"],
+            m["target_area"],
+            m["need"],
+            "\n".join(m["activities"]),
+            "\n".join(m["expected_results"]),
+            ", ".join(m["responsible_offices"]),
+            m["status_label"],
+        ]
+
+
+def write_json(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2).encode()
+
+
+def write_csv(data: dict) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([label for _, label in FLAT_COLUMNS])
+    writer.writerows(_flat_rows(data))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(data: dict) -> bytes:
+    from reporting.spreadsheet import safe_cell
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Åtgärdsbehov"
+    sheet.append([label for _, label in FLAT_COLUMNS])
+    for row in _flat_rows(data):
+        sheet.append([safe_cell(value) for value in row])
+    sheet.auto_filter.ref = sheet.dimensions
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+WRITERS = {"json": write_json, "csv": write_csv, "xlsx": write_xlsx}

@@ -1,0 +1,263 @@
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from measures.status import ActivityStatus, MeasureStatus, ReportState, RoundKind, RoundStatus, TrafficLight
+
+
+class FollowUpRoundQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=RoundStatus.OPEN)
+
+
+class FollowUpRound(models.Model):
+    """Uppföljningsomgång: a reporting period with a deadline."""
+
+    plan = models.ForeignKey(
+        "plan.ActionPlan", on_delete=models.CASCADE, related_name="rounds", verbose_name=_("handlingsplan")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=20, choices=RoundKind.choices, default=RoundKind.ANNUAL)
+    period_start = models.DateField(_("perioden börjar"))
+    period_end = models.DateField(_("perioden slutar (per)"))
+    deadline = models.DateField(_("sista dag att rapportera"))
+    grace_days = models.PositiveSmallIntegerField(
+        _("respitdagar"),
+        default=0,
+        validators=[MaxValueValidator(60)],
+        help_text=_("Så många dagar efter sista dag tas sena rapporter ändå emot."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    opened_at = models.DateTimeField(_("öppnad"), default=timezone.now)
+    closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
+    history = HistoricalRecords()
+    objects = FollowUpRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uppföljningsomgång")
+        verbose_name_plural = _("uppföljningsomgångar")
+        ordering = ["plan", "-period_end", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="round_unique_name_in_plan"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="round_period_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("round-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+    @property
+    def last_day_accepted(self) -> datetime.date:
+        return self.deadline + datetime.timedelta(days=self.grace_days)
+
+    def accepts_reports(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and today <= self.last_day_accepted
+
+    def is_past_deadline(self, today: datetime.date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.deadline
+
+
+class StatusReportQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(state=StatusReport.State.SUBMITTED)
+
+    def outstanding(self):
+        return self.exclude(state=StatusReport.State.SUBMITTED)
+
+    def for_offices(self, office_ids):
+        return self.filter(office__in=office_ids)
+
+
+class StatusReport(models.Model):
+    """Lägesrapport: one office's report on one measure for one follow-up round."""
+
+    class State(models.TextChoices):
+        MISSING = ReportState.MISSING.value, ReportState.MISSING.label
+        DRAFT = ReportState.DRAFT.value, ReportState.DRAFT.label
+        SUBMITTED = ReportState.SUBMITTED.value, ReportState.SUBMITTED.label
+
+    round = models.ForeignKey(
+        FollowUpRound, on_delete=models.CASCADE, related_name="reports", verbose_name=_("uppföljningsomgång")
+    )
+    measure = models.ForeignKey(
+        "measures.Measure", on_delete=models.CASCADE, related_name="reports", verbose_name=_("åtgärdsbehov")
+    )
+    office = models.ForeignKey(
+        "governance.Office", on_delete=models.PROTECT, related_name="reports", verbose_name=_("verksamhet")
+    )
+    is_lead = models.BooleanField(_("huvudansvarig"), default=False)
+    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.MISSING)
+    status = models.CharField(_("status"), max_length=30, choices=MeasureStatus.choices, blank=True)
+    traffic_light = models.CharField(_("trafikljus"), max_length=10, choices=TrafficLight.choices, blank=True)
+    done_text = models.TextField(_("vad har gjorts under perioden"), blank=True, max_length=5000)
+    results_text = models.TextField(_("resultat som uppnåtts"), blank=True, max_length=5000)
+    deviations_text = models.TextField(_("avvikelser och risker"), blank=True, max_length=5000)
+    next_steps_text = models.TextField(_("nästa steg"), blank=True, max_length=5000)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(_("senast ändrad"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+    objects = StatusReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lägesrapport")
+        verbose_name_plural = _("lägesrapporter")
+        ordering = ["round", "measure__sort_key", "-is_lead", "office__abbreviation"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "measure", "office"], name="report_unique_slot"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.code} – {self.office.abbreviation} – {self.round}"
+
+    def get_absolute_url(self):
+        return reverse("report-edit", args=[self.pk])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == self.State.SUBMITTED
+
+    @property
+    def is_late(self) -> bool:
+        """Submitted after the deadline, or still outstanding once the deadline has passed."""
+        deadline = self.round.deadline
+        if self.submitted_at:
+            return timezone.localdate(self.submitted_at) > deadline
+        return self.round.is_past_deadline()
+
+    @property
+    def display_state(self) -> str:
+        if self.is_late:
+            return ReportState.LATE
+        return self.state
+
+    @property
+    def display_state_label(self) -> str:
+        return ReportState(self.display_state).label
+
+
+class ActivityProgress(models.Model):
+    report = models.ForeignKey(StatusReport, on_delete=models.CASCADE, related_name="activity_progress")
+    activity = models.ForeignKey("measures.Activity", on_delete=models.CASCADE, related_name="progress")
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.NOT_STARTED
+    )
+    comment = models.CharField(_("kommentar"), max_length=1000, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aktivitetsstatus")
+        verbose_name_plural = _("aktivitetsstatus")
+        ordering = ["report", "activity__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "activity"], name="progress_unique_activity")
+        ]
+
+    def __str__(self):
+        return f"{self.activity} – {self.get_status_display()}"
+
+
+class Reminder(models.Model):
+    """What send_reminders sent: never twice for the same reason on the same day."""
+
+    class Reason(models.TextChoices):
+        BEFORE_DEADLINE = "before", _("Påminnelse före sista dag")
+        AFTER_DEADLINE = "after", _("Påminnelse efter sista dag")
+
+    round = models.ForeignKey(FollowUpRound, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    reason = models.CharField(_("anledning"), max_length=10, choices=Reason.choices)
+    days_to_deadline = models.SmallIntegerField(_("dagar till sista dag"))
+    sent_on = models.DateField(_("skickad"))
+    sent_at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    report_count = models.PositiveIntegerField(_("antal rapporter"))
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "user", "reason", "sent_on"], name="reminder_once_a_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_reason_display()} {self.sent_on}"
+
+
+class AnnualReport(models.Model):
+    """The annual follow-up report to a decision body; frozen (fastställd) once adopted."""
+
+    plan = models.ForeignKey("plan.ActionPlan", on_delete=models.PROTECT, related_name="annual_reports")
+    round = models.ForeignKey(FollowUpRound, on_delete=models.PROTECT, related_name="annual_reports")
+    decision_body = models.ForeignKey(
+        "governance.DecisionBody",
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+        verbose_name=_("mottagare"),
+    )
+    whole_plan = models.BooleanField(_("hela planen"), default=False)
+    year = models.PositiveSmallIntegerField(_("år"))
+    title = models.CharField(_("titel"), max_length=300)
+    diary_number = models.CharField(_("diarienummer"), max_length=100, blank=True)
+    author = models.CharField(_("författare"), max_length=200, blank=True)
+    content = models.JSONField(_("innehåll"))
+    content_sha256 = models.CharField(max_length=64)
+    frozen_at = models.DateTimeField(_("fastställd"), default=timezone.now)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("fastställd av")
+    )
+
+    class Meta:
+        verbose_name = _("fastställd årsrapport")
+        verbose_name_plural = _("fastställda årsrapporter")
+        ordering = ["plan", "-year", "decision_body__name", "-frozen_at"]
+
+    def __str__(self):
+        return f"{self.title} ({self.frozen_at:%Y-%m-%d})"
+
+
+class AnnualReportFile(models.Model):
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word"
+        XLSX = "xlsx", "Excel"
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=4, choices=Format.choices)
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("fil")
+        verbose_name_plural = _("filer")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "format"], name="annual_report_one_file_per_format")
+        ]
+
+    def __str__(self):
+        return f"{self.report} ({self.get_format_display()})"
