@@ -24,12 +24,14 @@ load: install
 run: load
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Browser tests drive Debian's chromium; install it where it is missing.
+# Browser tests drive Debian's chromium (installed where it is missing) and inject axe-core
+# from the npm registry for the accessibility checks.
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian chromium for the browser tests"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --no-package-lock --silent
 
 test: install browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

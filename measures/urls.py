@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from measures import views
+
+urlpatterns = [
+    path("planer/<slug:slug>/atgarder/<str:code>/", views.measure_detail, name="measure-detail"),
+]

@@ -1,9 +1,14 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from plan import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("planer/<slug:slug>/", views.plan_detail, name="plan-detail"),
     path("api/plans.json", views.api_plans, name="api-plans"),
     path("api/plans/<slug:slug>.json", views.api_plan, name="api-plan"),
 ]

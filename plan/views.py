@@ -1,14 +1,40 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from plan.models import ActionPlan
+from governance import permissions
+from measures.models import Measure
+from plan.models import ActionPlan, TargetArea
 from plan.open_data import plan_as_open_data
 
 
 def home(request):
+    """Reporters start at their measures; the steering group and process leader at the plan."""
+    plan = ActionPlan.objects.public().first()
+    if plan and not permissions.office_ids(request.user) and (
+        permissions.is_process_leader(request.user) or permissions.is_steering_group_member(request.user)
+    ):
+        return redirect(plan.get_absolute_url())
     return redirect("my-measures")
+
+
+def plan_detail(request, slug):
+    plan = get_object_or_404(ActionPlan.objects.prefetch_related("adoptions__decision_body"), slug=slug)
+    measures = Measure.objects.for_plan(plan).with_plan_content()
+    by_area = {area: [] for area in TargetArea.objects.all()}
+    for measure in measures:
+        by_area.setdefault(measure.target_area, []).append(measure)
+    return render(
+        request,
+        "plan/plan_detail.html",
+        {"plan": plan, "areas": list(by_area.items()), "measure_count": len(measures), "nav": "plan"},
+    )
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "plan/accessibility.html")
 
 
 @login_not_required

@@ -1,0 +1,81 @@
+"""Server-rendered SVG charts, each with the table that carries the same numbers.
+
+Used by the dashboard and by the annual report (HTML preview and PDF), so the charts look the same
+everywhere. No JavaScript and no chart library.
+"""
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+# Colours pass WCAG AA against white for the text labels drawn next to them.
+STATUS_COLOURS = {
+    "not_started": "#6b7280",
+    "in_progress": "#0b4f8a",
+    "done": "#1d6b35",
+    "transferred": "#5b3a8c",
+    "activities_pending": "#8a5a00",
+    "green": "#1d6b35",
+    "yellow": "#b58100",
+    "red": "#a4161a",
+    "": "#9aa1ab",
+}
+
+
+@dataclass
+class Series:
+    key: str
+    label: str
+    colour: str
+
+
+@dataclass
+class Chart:
+    title: str
+    svg: str
+    series: list[Series]
+    rows: list[tuple[str, list[int]]]  # the table alternative: row label and one count per series
+
+    @property
+    def totals(self) -> list[int]:
+        return [sum(row[1][i] for row in self.rows) for i in range(len(self.series))]
+
+
+def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: list[Series]) -> Chart:
+    """Horizontal stacked bars, one per row; each segment is one series' count."""
+    label_width, bar_width, bar_height, gap = 260, 420, 22, 10
+    legend_height = 28
+    height = legend_height + len(rows) * (bar_height + gap) + gap
+    width = label_width + bar_width + 60
+    largest = max([sum(counts.values()) for _, counts in rows] + [1])
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{escape(title)}" font-family="DejaVu Sans, sans-serif" '
+        f'font-size="13">',
+        f"<title>{escape(title)}</title>",
+    ]
+    x = 0
+    for s in series:
+        parts.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{s.colour}"/>')
+        parts.append(f'<text x="{x + 18}" y="16" fill="#1b1f24">{escape(s.label)}</text>')
+        x += 26 + 7 * len(s.label)
+    table_rows = []
+    for index, (label, counts) in enumerate(rows):
+        y = legend_height + gap + index * (bar_height + gap)
+        short = label if len(label) <= 38 else label[:36] + "…"
+        parts.append(f'<text x="0" y="{y + 16}" fill="#1b1f24">{escape(short)}</text>')
+        x = label_width
+        values = []
+        for s in series:
+            value = counts.get(s.key, 0)
+            values.append(value)
+            if value:
+                w = bar_width * value / largest
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{s.colour}">'
+                    f"<title>{escape(label)}: {escape(s.label)} {value}</title></rect>"
+                )
+                x += w
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 16}" fill="#1b1f24">{sum(values)}</text>')
+        table_rows.append((label, values))
+    parts.append("</svg>")
+    return Chart(title=title, svg="".join(parts), series=series, rows=table_rows)

@@ -1,0 +1,153 @@
+"""Writes in the follow-up cycle that touch several models. Callers check permissions first."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from measures.models import Activity, Measure, Responsibility
+from measures.status import RoundStatus
+from reporting.models import ActivityProgress, FollowUpRound, StatusReport
+
+
+class ReportConflict(Exception):
+    """Someone else saved the report since the form was opened."""
+
+    def __init__(self, current: StatusReport):
+        super().__init__(_("Rapporten har ändrats av någon annan."))
+        self.current = current
+
+
+class RoundClosed(Exception):
+    pass
+
+
+@transaction.atomic
+def round_open(
+    *,
+    plan,
+    name: str,
+    kind: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    deadline: datetime.date,
+    grace_days: int = 0,
+) -> FollowUpRound:
+    """Opens a round and creates an empty report slot per active measure and responsible office."""
+    round = FollowUpRound.objects.create(
+        plan=plan,
+        name=name,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        deadline=deadline,
+        grace_days=grace_days,
+    )
+    responsibilities = Responsibility.objects.filter(measure__plan=plan, measure__is_active=True).values_list(
+        "measure_id", "office_id", "position"
+    )
+    StatusReport.objects.bulk_create(
+        StatusReport(round=round, measure_id=measure_id, office_id=office_id, is_lead=position == 1)
+        for measure_id, office_id, position in responsibilities
+    )
+    return round
+
+
+def round_close(*, round: FollowUpRound) -> None:
+    round.status = RoundStatus.CLOSED
+    round.closed_at = timezone.now()
+    round.save(update_fields=["status", "closed_at"])
+
+
+def previous_report(report: StatusReport) -> StatusReport | None:
+    """The same office's latest saved report on the same measure in an earlier round."""
+    return (
+        StatusReport.objects.filter(measure_id=report.measure_id, office_id=report.office_id)
+        .exclude(state=StatusReport.State.MISSING)
+        .filter(round__plan_id=report.round.plan_id, round__period_end__lt=report.round.period_end)
+        .order_by("-round__period_end", "-round_id")
+        .prefetch_related("activity_progress")
+        .first()
+    )
+
+
+REPORT_FIELDS = ["status", "traffic_light", "done_text", "results_text", "deviations_text", "next_steps_text"]
+
+
+@transaction.atomic
+def report_save(
+    *,
+    report: StatusReport,
+    user,
+    fields: dict,
+    activity_progress: dict[int, tuple[str, str]],
+    expected_version: int,
+    submit: bool,
+) -> StatusReport:
+    """Saves a report as draft or submitted, refusing it if someone saved in between.
+
+    The version check and bump is one UPDATE, so of two concurrent saves exactly one wins.
+    """
+    if not report.round.accepts_reports():
+        raise RoundClosed(_("Omgången tar inte längre emot rapporter."))
+    claimed = StatusReport.objects.filter(pk=report.pk, version=expected_version).update(version=F("version") + 1)
+    if not claimed:
+        raise ReportConflict(StatusReport.objects.select_related("updated_by").get(pk=report.pk))
+    now = timezone.now()
+    for name in REPORT_FIELDS:
+        setattr(report, name, fields[name])
+    report.version = expected_version + 1
+    report.updated_at = now
+    report.updated_by = user
+    report._history_user = user
+    if submit:
+        report.state = StatusReport.State.SUBMITTED
+        report.submitted_at = now
+        report.submitted_by = user
+    elif not report.is_submitted:
+        report.state = StatusReport.State.DRAFT
+    report.save()
+    _save_activity_progress(report, activity_progress)
+    if report.is_lead and report.is_submitted:
+        _apply_to_measure(report, activity_progress)
+    return report
+
+
+def _save_activity_progress(report, activity_progress):
+    existing = {p.activity_id: p for p in report.activity_progress.all()}
+    for activity_id, (status, comment) in activity_progress.items():
+        progress = existing.get(activity_id)
+        if progress is None:
+            ActivityProgress.objects.create(report=report, activity_id=activity_id, status=status, comment=comment)
+        elif (progress.status, progress.comment) != (status, comment):
+            progress.status, progress.comment = status, comment
+            progress.save(update_fields=["status", "comment"])
+
+
+def _apply_to_measure(report, activity_progress):
+    """The lead office's submitted report sets the measure's current status and its activities'."""
+    measure = Measure.objects.get(pk=report.measure_id)
+    if (measure.status, measure.traffic_light) != (report.status, report.traffic_light):
+        measure.status = report.status
+        measure.traffic_light = report.traffic_light
+        measure._history_user = report.updated_by
+        measure.save(update_fields=["status", "traffic_light"])
+    for activity in Activity.objects.filter(measure_id=report.measure_id, pk__in=activity_progress):
+        status = activity_progress[activity.pk][0]
+        if activity.status != status:
+            activity.status = status
+            activity._history_user = report.updated_by
+            activity.save(update_fields=["status"])
+
+
+def report_reopen(*, report: StatusReport, user) -> StatusReport:
+    if not report.round.accepts_reports():
+        raise RoundClosed(_("Omgången tar inte längre emot rapporter."))
+    StatusReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
+    report.refresh_from_db(fields=["version"])
+    report.state = StatusReport.State.DRAFT
+    report._history_user = user
+    report.save(update_fields=["state"])
+    return report

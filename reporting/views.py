@@ -1,0 +1,247 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from governance import permissions
+from measures.status import RoundKind
+from plan.models import ActionPlan
+from reporting.forms import FollowUpRoundForm, StatusReportForm, default_round_dates
+from reporting.models import FollowUpRound, Reminder, StatusReport
+from reporting.services import (
+    ReportConflict,
+    RoundClosed,
+    previous_report,
+    report_reopen,
+    report_save,
+    round_close,
+    round_open,
+)
+
+
+def my_measures(request):
+    """The reporter's start page: their offices' reports in the open round, by target area."""
+    offices = list(request.user.offices.all())
+    rounds = FollowUpRound.objects.open().select_related("plan")
+    round = rounds.filter(pk=request.GET.get("omgang")).first() if request.GET.get("omgang", "").isdigit() else None
+    round = round or rounds.first()
+    reports = []
+    if round and offices:
+        reports = list(
+            StatusReport.objects.filter(round=round, office__in=offices)
+            .select_related("measure__target_area", "office", "round", "updated_by")
+            .order_by("measure__target_area__number", "measure__sort_key", "office__abbreviation")
+        )
+    groups = {}
+    for report in reports:
+        groups.setdefault(report.measure.target_area, []).append(report)
+    done = sum(1 for r in reports if r.is_submitted)
+    return render(
+        request,
+        "reporting/my_measures.html",
+        {
+            "round": round,
+            "open_rounds": list(rounds),
+            "offices": offices,
+            "groups": list(groups.items()),
+            "report_count": len(reports),
+            "submitted_count": done,
+            "next_report": next((r for r in reports if not r.is_submitted), None),
+            "nav": "my-measures",
+        },
+    )
+
+
+def _report_for_page(pk):
+    return get_object_or_404(
+        StatusReport.objects.select_related("round__plan", "office", "updated_by", "measure__target_area"),
+        pk=pk,
+    )
+
+
+def _next_outstanding(report, user):
+    """The next report of the user's offices in the round that is not yet submitted (wrapping around)."""
+    outstanding = list(
+        StatusReport.objects.filter(round=report.round, office__in=permissions.office_ids(user))
+        .outstanding()
+        .exclude(pk=report.pk)
+        .select_related("measure")
+        .order_by("measure__sort_key", "office__abbreviation")
+    )
+    later = (r for r in outstanding if r.measure.sort_key >= report.measure.sort_key)
+    return next(later, outstanding[0] if outstanding else None)
+
+
+def report_edit(request, pk):
+    report = _report_for_page(pk)
+    measure = report.measure
+    activities = list(measure.activities.order_by("position"))
+    can_edit = permissions.can_edit_report(request.user, report)
+    action = request.POST.get("action", "save")
+    submitting = action in ("submit", "submit_next")
+    conflict = None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("Du kan inte ändra den här rapporten."))
+        form = StatusReportForm(request.POST, activities=activities, submitting=submitting)
+        if form.is_valid():
+            try:
+                report_save(
+                    report=report,
+                    user=request.user,
+                    fields=form.report_fields(),
+                    activity_progress=form.activity_progress(),
+                    expected_version=form.cleaned_data["version"],
+                    submit=submitting,
+                )
+            except ReportConflict as error:
+                conflict = error.current
+                data = request.POST.copy()
+                data["version"] = conflict.version
+                form = StatusReportForm(data, activities=activities, submitting=submitting)
+                form.is_valid()
+            except RoundClosed as error:
+                messages.error(request, str(error))
+                return redirect("report-edit", pk=report.pk)
+            else:
+                if submitting:
+                    messages.success(request, _("Rapporten för %(code)s är inlämnad.") % {"code": measure.code})
+                else:
+                    messages.success(request, _("Utkastet för %(code)s är sparat.") % {"code": measure.code})
+                if action == "submit_next":
+                    following = _next_outstanding(report, request.user)
+                    if following:
+                        return redirect("report-edit", pk=following.pk)
+                    messages.info(request, _("Alla rapporter för din verksamhet i omgången är inlämnade."))
+                    return redirect("my-measures")
+                return redirect("report-edit", pk=report.pk)
+    else:
+        source = previous_report(report) if report.state == StatusReport.State.MISSING else None
+        form = StatusReportForm(
+            initial=StatusReportForm.initial_from(report, source), activities=activities, submitting=False
+        )
+        if source:
+            messages.info(
+                request,
+                _("Formuläret är förifyllt från er rapport i %(round)s. Ändra det som är nytt.")
+                % {"round": source.round.name},
+            )
+    shared = (
+        StatusReport.objects.filter(round=report.round, measure=measure)
+        .exclude(pk=report.pk)
+        .select_related("office")
+        .order_by("-is_lead", "office__abbreviation")
+    )
+    return render(
+        request,
+        "reporting/report_form.html",
+        {
+            "report": report,
+            "measure": measure,
+            "offices": measure.offices_in_order,
+            "form": form,
+            "can_edit": can_edit,
+            "conflict": conflict,
+            "shared_reports": shared,
+            "nav": "my-measures",
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@require_POST
+def report_reopen_view(request, pk):
+    report = _report_for_page(pk)
+    if not permissions.can_edit_report(request.user, report):
+        raise PermissionDenied(_("Du kan inte öppna den här rapporten igen."))
+    try:
+        report_reopen(report=report, user=request.user)
+    except RoundClosed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Rapporten är öppnad igen som utkast."))
+    return redirect("report-edit", pk=report.pk)
+
+
+def round_list(request):
+    rounds = FollowUpRound.objects.select_related("plan").annotate(
+        report_count=Count("reports"),
+        submitted_count=Count("reports", filter=Q(reports__state=StatusReport.State.SUBMITTED)),
+    )
+    page = Paginator(rounds, 25).get_page(request.GET.get("sida"))
+    plans = ActionPlan.objects.all() if permissions.can_manage_rounds(request.user) else []
+    return render(request, "reporting/round_list.html", {"page": page, "plans": plans, "nav": "rounds"})
+
+
+def round_create(request, slug):
+    plan = get_object_or_404(ActionPlan, slug=slug)
+    if not permissions.can_manage_rounds(request.user):
+        raise PermissionDenied(_("Bara processledaren kan öppna en uppföljningsomgång."))
+    if request.method == "POST":
+        form = FollowUpRoundForm(request.POST, plan=plan)
+        if form.is_valid():
+            round = round_open(plan=plan, **form.cleaned_data)
+            messages.success(
+                request,
+                _("Omgången %(name)s är öppnad med %(count)s rapporter att lämna.")
+                % {"name": round.name, "count": round.reports.count()},
+            )
+            return redirect(round.get_absolute_url())
+    else:
+        kind = request.GET.get("typ", RoundKind.ANNUAL)
+        kind = kind if kind in RoundKind.values else RoundKind.ANNUAL
+        year = timezone.localdate().year
+        form = FollowUpRoundForm(initial={"kind": kind, "grace_days": 7, **default_round_dates(kind, year)}, plan=plan)
+    return render(request, "reporting/round_form.html", {"form": form, "plan": plan, "nav": "rounds"})
+
+
+def round_detail(request, pk):
+    round = get_object_or_404(FollowUpRound.objects.select_related("plan"), pk=pk)
+    offices = (
+        StatusReport.objects.filter(round=round)
+        .values("office__abbreviation", "office__name")
+        .annotate(
+            total=Count("id"),
+            submitted=Count("id", filter=Q(state=StatusReport.State.SUBMITTED)),
+            drafts=Count("id", filter=Q(state=StatusReport.State.DRAFT)),
+            missing=Count("id", filter=Q(state=StatusReport.State.MISSING)),
+        )
+        .order_by("office__abbreviation")
+    )
+    outstanding = (
+        StatusReport.objects.filter(round=round)
+        .outstanding()
+        .select_related("measure", "office")
+        .order_by("office__abbreviation", "measure__sort_key")
+    )
+    reminders = (
+        Reminder.objects.filter(round=round).select_related("user")[:200]
+        if permissions.can_view_reminders(request.user)
+        else []
+    )
+    return render(
+        request,
+        "reporting/round_detail.html",
+        {
+            "round": round,
+            "offices": offices,
+            "outstanding": outstanding,
+            "reminders": reminders,
+            "can_manage": permissions.can_manage_rounds(request.user),
+            "nav": "rounds",
+        },
+    )
+
+
+@require_POST
+def round_close_view(request, pk):
+    round = get_object_or_404(FollowUpRound, pk=pk)
+    if not permissions.can_manage_rounds(request.user):
+        raise PermissionDenied(_("Bara processledaren kan stänga en uppföljningsomgång."))
+    round_close(round=round)
+    messages.success(request, _("Omgången %(name)s är stängd. Rapporterna är nu låsta.") % {"name": round.name})
+    return redirect(round.get_absolute_url())
