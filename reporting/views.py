@@ -27,13 +27,17 @@ def my_measures(request):
     """The reporter's start page: their offices' reports in the open round, by target area."""
     offices = list(request.user.offices.all())
     rounds = FollowUpRound.objects.open().select_related("plan")
-    round = rounds.filter(pk=request.GET.get("omgang")).first() if request.GET.get("omgang", "").isdigit() else None
+    round = (
+        rounds.filter(pk=request.GET.get("omgang")).first()
+        if request.GET.get("omgang", "").isdigit()
+        else None
+    )
     round = round or rounds.first()
     reports = []
     if round and offices:
         reports = list(
             StatusReport.objects.filter(round=round, office__in=offices)
-            .select_related("measure__target_area", "office", "round", "updated_by")
+            .select_related("measure__target_area", "measure__plan", "office", "round", "updated_by")
             .order_by("measure__target_area__number", "measure__sort_key", "office__abbreviation")
         )
     groups = {}
@@ -109,7 +113,9 @@ def report_edit(request, pk):
                 return redirect("report-edit", pk=report.pk)
             else:
                 if submitting:
-                    messages.success(request, _("Rapporten för %(code)s är inlämnad.") % {"code": measure.code})
+                    messages.success(
+                        request, _("Rapporten för %(code)s är inlämnad.") % {"code": measure.code}
+                    )
                 else:
                     messages.success(request, _("Utkastet för %(code)s är sparat.") % {"code": measure.code})
                 if action == "submit_next":
@@ -195,7 +201,9 @@ def round_create(request, slug):
         kind = request.GET.get("typ", RoundKind.ANNUAL)
         kind = kind if kind in RoundKind.values else RoundKind.ANNUAL
         year = timezone.localdate().year
-        form = FollowUpRoundForm(initial={"kind": kind, "grace_days": 7, **default_round_dates(kind, year)}, plan=plan)
+        form = FollowUpRoundForm(
+            initial={"kind": kind, "grace_days": 7, **default_round_dates(kind, year)}, plan=plan
+        )
     return render(request, "reporting/round_form.html", {"form": form, "plan": plan, "nav": "rounds"})
 
 
@@ -243,5 +251,7 @@ def round_close_view(request, pk):
     if not permissions.can_manage_rounds(request.user):
         raise PermissionDenied(_("Bara processledaren kan stänga en uppföljningsomgång."))
     round_close(round=round)
-    messages.success(request, _("Omgången %(name)s är stängd. Rapporterna är nu låsta.") % {"name": round.name})
+    messages.success(
+        request, _("Omgången %(name)s är stängd. Rapporterna är nu låsta.") % {"name": round.name}
+    )
     return redirect(round.get_absolute_url())
