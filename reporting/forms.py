@@ -24,16 +24,25 @@ class StatusReportForm(forms.Form):
         help_text=_("Grön: enligt plan. Gul: risk eller avvikelse. Röd: allvarlig avvikelse."),
     )
     done_text = forms.CharField(
-        label=_("Vad har gjorts under perioden?"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea
+        label=_("Vad har gjorts under perioden?"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     results_text = forms.CharField(
-        label=_("Resultat som uppnåtts"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea
+        label=_("Resultat som uppnåtts"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     deviations_text = forms.CharField(
-        label=_("Avvikelser och risker"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea
+        label=_("Avvikelser och risker"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     next_steps_text = forms.CharField(
-        label=_("Nästa steg"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea
+        label=_("Nästa steg"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 4})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -74,12 +83,22 @@ class StatusReportForm(forms.Form):
     def report_fields(self) -> dict:
         return {
             name: self.cleaned_data[name]
-            for name in ("status", "traffic_light", "done_text", "results_text", "deviations_text", "next_steps_text")
+            for name in (
+                "status",
+                "traffic_light",
+                "done_text",
+                "results_text",
+                "deviations_text",
+                "next_steps_text",
+            )
         }
 
     def activity_progress(self) -> dict[int, tuple[str, str]]:
         return {
-            a.pk: (self.cleaned_data[f"activity_{a.pk}_status"], self.cleaned_data[f"activity_{a.pk}_comment"])
+            a.pk: (
+                self.cleaned_data[f"activity_{a.pk}_status"],
+                self.cleaned_data[f"activity_{a.pk}_comment"],
+            )
             for a in self.activities
         }
 
@@ -89,7 +108,14 @@ class StatusReportForm(forms.Form):
         base = report if report.state != StatusReport.State.MISSING or source is None else source
         initial = {
             name: getattr(base, name)
-            for name in ("status", "traffic_light", "done_text", "results_text", "deviations_text", "next_steps_text")
+            for name in (
+                "status",
+                "traffic_light",
+                "done_text",
+                "results_text",
+                "deviations_text",
+                "next_steps_text",
+            )
         }
         initial["version"] = report.version
         for progress in base.activity_progress.all():
