@@ -86,3 +86,8 @@ def can_view_dashboard(user) -> bool:
 def editable_offices(user, offices):
     """Of the given offices, those the user may write reports for."""
     return [office for office in offices if can_write_report_for(user, office.id)]
+
+
+def can_view_frozen_annual_reports(user) -> bool:
+    """A frozen annual report is a record of what was sent to a political body: every user may read it."""
+    return user.is_authenticated

@@ -48,3 +48,13 @@ class RoundKind(models.TextChoices):
     ANNUAL = "annual", _("Årsuppföljning (per 31 december)")
     TERTIAL = "tertial", _("Tertialuppföljning")
     OTHER = "other", _("Annan uppföljning")
+
+
+# How a measure stands in one follow-up round when its lead office has not submitted a report, and how
+# filters name "no traffic light" and "not yet submitted" in URLs.
+NOT_REPORTED = "not_reported"
+NOT_REPORTED_LABEL = _("Ej rapporterad")
+NO_LIGHT = "none"
+NO_LIGHT_LABEL = _("Ej bedömd")
+OUTSTANDING = "outstanding"
+OUTSTANDING_LABEL = _("Ej inlämnad")

@@ -1,9 +1,15 @@
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from measures.forms import MeasureFilterForm
 from measures.history import measure_timeline
-from measures.models import Measure
+from measures.models import Measure, Responsibility
+from measures.status import NOT_REPORTED_LABEL, MeasureStatus, TrafficLight
+from plan.models import ActionPlan
 from reporting.models import StatusReport
+
+MEASURES_PER_PAGE = 50
 
 
 def measure_detail(request, slug, code):
@@ -27,3 +33,55 @@ def measure_detail(request, slug, code):
             "nav": "plan",
         },
     )
+
+
+def measure_list(request, slug):
+    """All measures of a plan, filtered by what is in the URL, sorted and paginated."""
+    plan = get_object_or_404(ActionPlan, slug=slug)
+    form = MeasureFilterForm(request.GET or None, plan=plan)
+    form.is_valid()
+    measures = form.filter(
+        Measure.objects.for_plan(plan)
+        .select_related("plan", "target_area")
+        .prefetch_related(
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related("office").order_by("position"),
+                to_attr="ordered_responsibilities",
+            )
+        )
+    )
+    page = Paginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("sida"))
+    round = form.value("omgang") or None
+    return render(
+        request,
+        "measures/measure_list.html",
+        {
+            "plan": plan,
+            "form": form,
+            "page": page,
+            "rows": _measure_rows(page.object_list, round),
+            "round": round,
+            "querystring": form.querystring(),
+            "nav": "measure-list",
+        },
+    )
+
+
+def _measure_rows(measures, round):
+    """Each measure with the status and light to show: the round's (lead report) or the current one."""
+    rows = []
+    for measure in measures:
+        if round:
+            status, light = measure.round_status, measure.round_light or ""
+        else:
+            status, light = measure.status, measure.traffic_light
+        rows.append(
+            {
+                "measure": measure,
+                "status_label": MeasureStatus(status).label if status else NOT_REPORTED_LABEL,
+                "light": light,
+                "light_label": TrafficLight(light).label if light else "",
+            }
+        )
+    return rows

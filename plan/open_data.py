@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from measures.models import Measure
 from plan.models import TargetArea
+from reporting.spreadsheet import append_row, csv_safe
 
 FLAT_COLUMNS = [
     ("code", "Nummer"),
@@ -69,19 +70,17 @@ def write_csv(data: dict) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([label for _, label in FLAT_COLUMNS])
-    writer.writerows(_flat_rows(data))
+    writer.writerows([csv_safe(value) for value in row] for row in _flat_rows(data))
     return out.getvalue().encode("utf-8-sig")
 
 
 def write_xlsx(data: dict) -> bytes:
-    from reporting.spreadsheet import safe_cell
-
     book = Workbook()
     sheet = book.active
     sheet.title = "Åtgärdsbehov"
     sheet.append([label for _, label in FLAT_COLUMNS])
     for row in _flat_rows(data):
-        sheet.append([safe_cell(value) for value in row])
+        append_row(sheet, row)
     sheet.auto_filter.ref = sheet.dimensions
     sheet.freeze_panes = "A2"
     out = io.BytesIO()

@@ -10,12 +10,11 @@ from plan.open_data import plan_as_open_data
 
 
 def home(request):
-    """Reporters start at their measures; the steering group and process leader at the plan."""
+    """The steering group and the process leader start at the dashboard; reporters at their measures."""
     plan = ActionPlan.objects.public().first()
-    if plan and not permissions.office_ids(request.user) and (
-        permissions.is_process_leader(request.user) or permissions.is_steering_group_member(request.user)
-    ):
-        return redirect(plan.get_absolute_url())
+    user = request.user
+    if plan and (permissions.is_process_leader(user) or permissions.is_steering_group_member(user)):
+        return redirect("dashboard", slug=plan.slug)
     return redirect("my-measures")
 
 

@@ -18,6 +18,8 @@ STATUS_COLOURS = {
     "yellow": "#b58100",
     "red": "#a4161a",
     "": "#9aa1ab",
+    "not_reported": "#9aa1ab",
+    "none": "#9aa1ab",
 }
 
 
@@ -40,24 +42,33 @@ class Chart:
         return [sum(row[1][i] for row in self.rows) for i in range(len(self.series))]
 
 
+def _legend(series: list[Series], width: int) -> tuple[list[str], int]:
+    """Legend items left to right, wrapping onto a new line rather than running out of the picture."""
+    parts, x, y = [], 0, 4
+    for s in series:
+        item_width = 26 + 7 * len(s.label)
+        if x and x + item_width > width:
+            x, y = 0, y + 22
+        parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{s.colour}"/>')
+        parts.append(f'<text x="{x + 18}" y="{y + 12}" fill="#1b1f24">{escape(s.label)}</text>')
+        x += item_width
+    return parts, y + 24
+
+
 def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: list[Series]) -> Chart:
     """Horizontal stacked bars, one per row; each segment is one series' count."""
     label_width, bar_width, bar_height, gap = 260, 420, 22, 10
-    legend_height = 28
-    height = legend_height + len(rows) * (bar_height + gap) + gap
     width = label_width + bar_width + 60
+    legend, legend_height = _legend(series, width)
+    height = legend_height + len(rows) * (bar_height + gap) + gap
     largest = max([sum(counts.values()) for _, counts in rows] + [1])
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-label="{escape(title)}" font-family="DejaVu Sans, sans-serif" '
         f'font-size="13">',
         f"<title>{escape(title)}</title>",
+        *legend,
     ]
-    x = 0
-    for s in series:
-        parts.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{s.colour}"/>')
-        parts.append(f'<text x="{x + 18}" y="16" fill="#1b1f24">{escape(s.label)}</text>')
-        x += 26 + 7 * len(s.label)
     table_rows = []
     for index, (label, counts) in enumerate(rows):
         y = legend_height + gap + index * (bar_height + gap)

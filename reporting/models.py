@@ -240,6 +240,9 @@ class AnnualReport(models.Model):
     def __str__(self):
         return f"{self.title} ({self.frozen_at:%Y-%m-%d})"
 
+    def get_absolute_url(self):
+        return reverse("annual-report-detail", args=[self.pk])
+
 
 class AnnualReportFile(models.Model):
     class Format(models.TextChoices):

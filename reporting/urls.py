@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import annual_views, views
 
 urlpatterns = [
     path("mina-atgarder/", views.my_measures, name="my-measures"),
@@ -10,4 +10,44 @@ urlpatterns = [
     path("uppfoljning/<int:pk>/", views.round_detail, name="round-detail"),
     path("uppfoljning/<int:pk>/stang/", views.round_close_view, name="round-close"),
     path("planer/<slug:slug>/uppfoljning/ny/", views.round_create, name="round-create"),
+    path("planer/<slug:slug>/arsrapport/", annual_views.annual_report_form, name="annual-report"),
+    path(
+        "planer/<slug:slug>/arsrapport/forhandsvisning/",
+        annual_views.annual_report_preview,
+        name="annual-report-preview",
+    ),
+    path(
+        "planer/<slug:slug>/arsrapport/pdf/",
+        annual_views.annual_report_download,
+        {"format": "pdf"},
+        name="annual-report-pdf",
+    ),
+    path(
+        "planer/<slug:slug>/arsrapport/word/",
+        annual_views.annual_report_download,
+        {"format": "docx"},
+        name="annual-report-docx",
+    ),
+    path(
+        "planer/<slug:slug>/arsrapport/excel/",
+        annual_views.annual_report_download,
+        {"format": "xlsx"},
+        name="annual-report-xlsx",
+    ),
+    path(
+        "planer/<slug:slug>/arsrapport/faststall/",
+        annual_views.annual_report_freeze_view,
+        name="annual-report-freeze",
+    ),
+    path(
+        "planer/<slug:slug>/arsrapport/faststallda/",
+        annual_views.annual_report_list,
+        name="annual-report-list",
+    ),
+    path("arsrapporter/<int:pk>/", annual_views.annual_report_detail, name="annual-report-detail"),
+    path(
+        "arsrapporter/<int:pk>/<str:format>/",
+        annual_views.annual_report_frozen_file,
+        name="annual-report-frozen-file",
+    ),
 ]

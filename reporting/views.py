@@ -223,7 +223,7 @@ def round_detail(request, pk):
     outstanding = (
         StatusReport.objects.filter(round=round)
         .outstanding()
-        .select_related("measure", "office")
+        .select_related("measure", "office", "round")
         .order_by("office__abbreviation", "measure__sort_key")
     )
     reminders = (

@@ -70,3 +70,12 @@ def test_public_api_serves_the_same_json_as_the_export(client, plan, tmp_path):
 def test_public_api_is_read_only_and_404s_unknown_plans(client, plan):
     assert client.get("/api/plans/finns-inte.json").status_code == 404
     assert client.post(f"/api/plans/{PLAN_SLUG}.json").status_code == 405
+
+
+def test_text_that_starts_like_a_formula_is_never_a_formula_in_xlsx_or_csv(plan, tmp_path):
+    plan.measures.filter(code="2.1.1").update(need='=HYPERLINK("http://example.invalid")')
+    sheet = load_workbook(io.BytesIO(export("xlsx", tmp_path))).active
+    cell = sheet["C2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.invalid")', "s")
+    rows = list(csv.reader(io.StringIO(export("csv", tmp_path).decode("utf-8-sig"))))
+    assert rows[1][2] == '\'=HYPERLINK("http://example.invalid")'

@@ -1,0 +1,86 @@
+"""Times the dashboard and the measure list for plans of 25 and 2,500 measures (with two rounds of reports).
+
+Run by hand, not by pytest:  .venv/bin/python bench/dashboard.py [--repeat 5] [--size 2500]
+Uses a throwaway SQLite database in a temporary directory; nothing else is touched.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="requests per page (median is shown)")
+    parser.add_argument("--size", type=int, default=2500, help="measures in the large plan")
+    args = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="bench-dashboard-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from tests.conftest import load_real_plan
+    from tests.factories import build_plan
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    load_real_plan()
+    client = Client()
+    client.login(username="styrgrupp", password="tillsammans-demo")
+
+    plans = []
+    for size in (25, args.size):
+        started = time.perf_counter()
+        plan = build_plan(size, slug=f"bench-{size}")
+        plans.append((plan, size, plan.rounds.first(), time.perf_counter() - started))
+
+    print(f"Database: {connection.vendor} in {workdir}; median of {args.repeat} requests\n")
+    header = f"{'page':<44}{'measures':>9}{'reports':>9}{'queries':>9}{'ms':>9}{'KiB':>8}"
+    print(header)
+    print("-" * len(header))
+    for plan, size, round, build_seconds in plans:
+        reports = sum(r.reports.count() for r in plan.rounds.all())
+        pages = [
+            ("översikt (senaste omgången)", f"/planer/{plan.slug}/oversikt/"),
+            ("åtgärdslista, första sidan", f"/planer/{plan.slug}/atgarder/"),
+            (
+                "åtgärdslista, omgång + sortera status",
+                f"/planer/{plan.slug}/atgarder/?omgang={round.pk}&sortera=status",
+            ),
+            ("åtgärdslista, fritext i rapporter", f"/planer/{plan.slug}/atgarder/?q=f%C3%B6r%C3%A4ldraskap"),
+            (
+                "åtgärdslista, ändrade sedan förra",
+                f"/planer/{plan.slug}/atgarder/?omgang={round.pk}&andrad=on",
+            ),
+        ]
+        for label, url in pages:
+            timings = []
+            for _ in range(args.repeat):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    timings.append(time.perf_counter() - started)
+                assert response.status_code == 200, (url, response.status_code)
+            ms = statistics.median(timings) * 1000
+            kib = len(response.content) / 1024
+            print(f"{label:<44}{size:>9}{reports:>9}{len(queries):>9}{ms:>9.1f}{kib:>8.0f}")
+        print(f"{'(building the plan took ' + format(build_seconds, '.1f') + ' s)':<44}")
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,292 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.db.models import Count, Prefetch, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from governance import permissions
+from governance.forms import (
+    AgendaItemFormSet,
+    DashboardRoundForm,
+    DecisionFormSet,
+    MeetingForm,
+    StimulusAllocationForm,
+    StimulusFundYearForm,
+)
+from governance.models import (
+    AgendaItem,
+    CoordinatorPost,
+    Decision,
+    ImplementationTeamMember,
+    Meeting,
+    Network,
+    SteeringGroup,
+    SteeringGroupMember,
+    StimulusAllocation,
+    StimulusFundYear,
+)
+from governance.services import meeting_save, stimulus_allocation_create, stimulus_fund_year_save
+from measures.models import Measure
+from plan.models import ActionPlan
+from reporting.dashboard import build_dashboard
+from reporting.models import FollowUpRound
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _steering_group(slug) -> SteeringGroup:
+    return get_object_or_404(SteeringGroup.objects.select_related("plan"), plan__slug=slug)
+
+
+def dashboard(request, slug):
+    plan = get_object_or_404(ActionPlan, slug=slug)
+    _require(permissions.can_view_dashboard(request.user), _("Du kan inte se översikten."))
+    rounds = list(FollowUpRound.objects.filter(plan=plan))
+    form = DashboardRoundForm(request.GET or None, rounds=rounds)
+    overview = build_dashboard(plan, form.chosen_round(), rounds=rounds)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {"plan": plan, "dashboard": overview, "form": form, "nav": "dashboard"},
+    )
+
+
+def organisation(request, slug):
+    """Chapter 3 of the plan: who steers, who implements, who coordinates, which networks."""
+    plan = get_object_or_404(
+        ActionPlan.objects.prefetch_related(
+            Prefetch(
+                "implementation_team",
+                queryset=ImplementationTeamMember.objects.select_related("office", "department").order_by(
+                    "position"
+                ),
+            ),
+            Prefetch("coordinator_posts", queryset=CoordinatorPost.objects.select_related("office", "user")),
+        ),
+        slug=slug,
+    )
+    steering_group = SteeringGroup.objects.filter(plan=plan).first()
+    members = (
+        list(steering_group.members.select_related("office", "department", "user")) if steering_group else []
+    )
+    networks = {}
+    for network in Network.objects.all():
+        networks.setdefault(network.get_kind_display(), []).append(network)
+    return render(
+        request,
+        "governance/organisation.html",
+        {
+            "plan": plan,
+            "steering_group": steering_group,
+            "members": members,
+            "team": plan.implementation_team.all(),
+            "coordinator_posts": plan.coordinator_posts.all(),
+            "networks": list(networks.items()),
+            "nav": "organisation",
+        },
+    )
+
+
+def meeting_list(request, slug):
+    steering_group = _steering_group(slug)
+    meetings = steering_group.meetings.annotate(
+        decision_count=Count("decisions", distinct=True), attendee_count=Count("attendees", distinct=True)
+    ).order_by("-date", "-pk")
+    page = Paginator(meetings, 25).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "governance/meeting_list.html",
+        {
+            "plan": steering_group.plan,
+            "steering_group": steering_group,
+            "page": page,
+            "can_record": permissions.can_record_meetings(request.user),
+            "nav": "meetings",
+        },
+    )
+
+
+def meeting_detail(request, slug, pk):
+    steering_group = _steering_group(slug)
+    measures = Measure.objects.only("code", "need", "plan_id").order_by("sort_key")
+    meeting = get_object_or_404(
+        Meeting.objects.prefetch_related(
+            Prefetch(
+                "attendees",
+                queryset=SteeringGroupMember.objects.select_related("office", "department", "user"),
+            ),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.order_by("position").prefetch_related(
+                    Prefetch("measures", queryset=measures)
+                ),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.order_by("number").prefetch_related(
+                    Prefetch("measures", queryset=measures)
+                ),
+            ),
+        ),
+        steering_group=steering_group,
+        pk=pk,
+    )
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "plan": steering_group.plan,
+            "meeting": meeting,
+            "can_record": permissions.can_record_meetings(request.user),
+            "nav": "meetings",
+        },
+    )
+
+
+def meeting_create(request, slug):
+    return _meeting_form(request, slug, None)
+
+
+def meeting_edit(request, slug, pk):
+    return _meeting_form(request, slug, pk)
+
+
+def _meeting_form(request, slug, pk):
+    steering_group = _steering_group(slug)
+    plan = steering_group.plan
+    _require(
+        permissions.can_record_meetings(request.user),
+        _("Bara styrgruppens ledamöter och processledaren kan skriva in möten."),
+    )
+    meeting = get_object_or_404(Meeting, steering_group=steering_group, pk=pk) if pk else None
+    meeting = meeting or Meeting(steering_group=steering_group)
+    data = request.POST if request.method == "POST" else None
+    form = MeetingForm(data, instance=meeting, steering_group=steering_group)
+    measures = Prefetch("measures", queryset=Measure.objects.only("code", "plan_id"))
+    agenda_items = AgendaItemFormSet(
+        data,
+        instance=meeting,
+        plan=plan,
+        prefix="punkt",
+        queryset=AgendaItem.objects.order_by("position").prefetch_related(measures),
+    )
+    decisions = DecisionFormSet(
+        data,
+        instance=meeting,
+        plan=plan,
+        prefix="beslut",
+        queryset=Decision.objects.order_by("number").prefetch_related(measures),
+    )
+    if data is not None and form.is_valid() and agenda_items.is_valid() and decisions.is_valid():
+        is_new = meeting.pk is None
+        try:
+            meeting = meeting_save(form=form, agenda_items=agenda_items, decisions=decisions)
+        except IntegrityError:
+            if is_new:
+                meeting.pk = None  # the save was rolled back
+            form.add_error(None, _("Mötet sparades inte: ett beslutsnummer finns redan. Försök igen."))
+        else:
+            messages.success(request, _("Mötet %(date)s är sparat.") % {"date": f"{meeting.date:%Y-%m-%d}"})
+            return redirect("meeting-detail", slug=plan.slug, pk=meeting.pk)
+    has_errors = data is not None and (
+        form.errors
+        or any(agenda_items.errors)
+        or any(decisions.errors)
+        or agenda_items.non_form_errors()
+        or decisions.non_form_errors()
+    )
+    return render(
+        request,
+        "governance/meeting_form.html",
+        {
+            "plan": plan,
+            "meeting": meeting if meeting.pk else None,
+            "form": form,
+            "agenda_items": agenda_items,
+            "decisions": decisions,
+            "has_errors": has_errors,
+            "nav": "meetings",
+        },
+        status=400 if has_errors else 200,
+    )
+
+
+def stimulus_funds(request, slug):
+    plan = get_object_or_404(ActionPlan, slug=slug)
+    return _stimulus_page(request, plan)
+
+
+def _stimulus_page(request, plan, year_form=None, allocation_form=None, status=200):
+    years = (
+        StimulusFundYear.objects.filter(plan=plan)
+        .annotate(allocated=Sum("allocations__amount"))
+        .prefetch_related(
+            Prefetch(
+                "allocations",
+                queryset=StimulusAllocation.objects.select_related("measure", "office", "decision__meeting"),
+                to_attr="allocation_list",
+            )
+        )
+        .order_by("-year")
+    )
+    can_allocate = permissions.can_allocate_stimulus_funds(request.user)
+    rows = [
+        {
+            "year": fund,
+            "allocated": fund.allocated or 0,
+            "remaining": fund.amount_available - (fund.allocated or 0),
+            "allocations": fund.allocation_list,
+        }
+        for fund in years
+    ]
+    context = {"plan": plan, "rows": rows, "can_allocate": can_allocate, "nav": "stimulus"}
+    if can_allocate:
+        context["year_form"] = year_form or StimulusFundYearForm()
+        context["allocation_form"] = allocation_form or StimulusAllocationForm(plan=plan)
+    return render(request, "governance/stimulus_funds.html", context, status=status)
+
+
+@require_POST
+def stimulus_year_save(request, slug):
+    plan = get_object_or_404(ActionPlan, slug=slug)
+    _require(
+        permissions.can_allocate_stimulus_funds(request.user),
+        _("Bara styrgruppens ledamöter och processledaren kan ändra stimulansmedlen."),
+    )
+    form = StimulusFundYearForm(request.POST)
+    if form.is_valid():
+        try:
+            fund_year = stimulus_fund_year_save(plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Stimulansmedlen för %(year)s är sparade.") % {"year": fund_year.year}
+            )
+            return redirect("stimulus-funds", slug=plan.slug)
+    return _stimulus_page(request, plan, year_form=form, status=400)
+
+
+@require_POST
+def stimulus_allocation_create_view(request, slug):
+    plan = get_object_or_404(ActionPlan, slug=slug)
+    _require(
+        permissions.can_allocate_stimulus_funds(request.user),
+        _("Bara styrgruppens ledamöter och processledaren kan fördela stimulansmedel."),
+    )
+    form = StimulusAllocationForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            stimulus_allocation_create(**form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Fördelningen är sparad."))
+            return redirect("stimulus-funds", slug=plan.slug)
+    return _stimulus_page(request, plan, allocation_form=form, status=400)

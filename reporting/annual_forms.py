@@ -1,0 +1,62 @@
+from django import forms
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import DecisionBody
+from measures.status import RoundKind
+
+
+class RoundChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, round):
+        return f"{round.name} ({round.period_start:%Y-%m-%d} – {round.period_end:%Y-%m-%d})"
+
+
+class AnnualReportForm(forms.Form):
+    """What the process leader chooses for one annual report; the same fields for preview, files and freezing."""
+
+    round = RoundChoiceField(
+        label=_("Uppföljningsomgång"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("Omgången som avslutar året, oftast årsuppföljningen per 31 december."),
+        error_messages={"invalid_choice": _("Välj en uppföljningsomgång i listan.")},
+    )
+    decision_body = forms.ModelChoiceField(
+        label=_("Mottagare"),
+        queryset=None,
+        to_field_name="slug",
+        empty_label=None,
+        help_text=_("Rapporten tar med de åtgärdsbehov där mottagarens organisation har ansvar."),
+        error_messages={"invalid_choice": _("Välj en mottagare i listan.")},
+    )
+    whole_plan = forms.BooleanField(
+        label=_("Ta med hela planen"),
+        required=False,
+        help_text=_("Alla åtgärdsbehov, oavsett vilken organisation som har ansvar."),
+    )
+    diary_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
+    author = forms.CharField(label=_("Författare"), required=False, max_length=200)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["round"].queryset = plan.rounds.annotate(
+            annual_first=Case(
+                When(kind=RoundKind.ANNUAL, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        ).order_by("annual_first", "-period_end", "-id")
+        self.fields["decision_body"].queryset = DecisionBody.objects.filter(
+            organisation__in=plan.organisations.all()
+        ).select_related("organisation")
+
+    def report_arguments(self) -> dict:
+        """Keyword arguments for annual_report.assemble() and annual_report_freeze()."""
+        data = self.cleaned_data
+        return {
+            "plan": self.plan,
+            "round": data["round"],
+            "decision_body": data["decision_body"],
+            "whole_plan": data["whole_plan"],
+            "diary_number": data["diary_number"],
+            "author": data["author"],
+        }

@@ -1,0 +1,499 @@
+"""The annual follow-up report to Direktionen or Kommunstyrelsen.
+
+`assemble()` builds one plain, JSON-serialisable structure from the database; the writers in
+reporting/writers.py only lay it out. `annual_report_freeze()` stores that structure and the generated
+files, so that what was sent to a political body never changes afterwards.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+
+from django.db import models, transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from governance.models import Decision, Meeting, StimulusAllocation, StimulusFundYear
+from measures.models import Measure, Responsibility
+from measures.status import MeasureStatus, RoundKind, TrafficLight
+from reporting.figures import LIGHT_SERIES, STATUS_SERIES, count_by
+from reporting.models import AnnualReport, AnnualReportFile, FollowUpRound, StatusReport
+
+FORMAT_VERSION = 1
+
+
+class StatusChange(models.TextChoices):
+    """How a measure's status moved since the previous year's annual round."""
+
+    NEW = "new", gettext_lazy("Ingen uppgift förra året")
+    UNCHANGED = "unchanged", gettext_lazy("Oförändrad")
+    CHANGED = "changed", gettext_lazy("Ändrad")
+
+
+def scope_measures(*, plan, decision_body, whole_plan: bool):
+    """The measures a report covers: all, or those any office of the body's organisation shares."""
+    measures = Measure.objects.for_plan(plan)
+    if whole_plan:
+        return measures
+    responsible = Responsibility.objects.filter(office__organisation_id=decision_body.organisation_id)
+    return measures.filter(pk__in=responsible.values("measure_id"))
+
+
+def previous_annual_round(round: FollowUpRound) -> FollowUpRound | None:
+    return (
+        FollowUpRound.objects.filter(
+            plan_id=round.plan_id, kind=RoundKind.ANNUAL, period_end__lt=round.period_end
+        )
+        .order_by("-period_end", "-id")
+        .first()
+    )
+
+
+def report_title(plan, year: int) -> str:
+    return _("Årsuppföljning %(year)s – %(plan)s") % {"year": year, "plan": plan.name}
+
+
+def assemble(
+    *,
+    plan,
+    round: FollowUpRound,
+    decision_body,
+    whole_plan: bool,
+    diary_number: str = "",
+    author: str = "",
+    today: datetime.date | None = None,
+) -> dict:
+    """The whole report as plain data, in the order a municipal report has it.
+
+    14 queries whatever the size of the plan: organisation, measures + 4 prefetches, previous annual
+    round, reports, meetings + 3 prefetches, fund year, allocations.
+    """
+    today = today or timezone.localdate()
+    organisation = decision_body.organisation
+    year = round.period_end.year
+    scope = scope_measures(plan=plan, decision_body=decision_body, whole_plan=whole_plan)
+    measures = sorted(scope.with_plan_content(), key=lambda m: (m.target_area.number, m.sort_key))
+
+    previous_round = previous_annual_round(round)
+    round_ids = [round.pk] + ([previous_round.pk] if previous_round else [])
+    reports_by_measure: dict[int, list[StatusReport]] = {}
+    previous_status: dict[int, str] = {}
+    reports = StatusReport.objects.filter(
+        round_id__in=round_ids, measure__in=scope.values("pk")
+    ).select_related("office")
+    for report in reports:
+        if report.round_id == round.pk:
+            reports_by_measure.setdefault(report.measure_id, []).append(report)
+        elif report.is_lead and report.is_submitted and report.status:
+            previous_status[report.measure_id] = report.status
+
+    target_areas: dict[int, dict] = {}
+    missing = []
+    for measure in measures:
+        entry = _measure_entry(
+            measure, reports_by_measure.get(measure.pk, []), previous_status, previous_round
+        )
+        area = target_areas.setdefault(
+            measure.target_area.number,
+            {"number": measure.target_area.number, "name": measure.target_area.name, "measures": []},
+        )
+        area["measures"].append(entry)
+        if entry["missing_offices"]:
+            missing.append(
+                {
+                    "code": entry["code"],
+                    "need": entry["need"],
+                    "offices": entry["missing_offices"],
+                    "none_submitted": entry["submitted_count"] == 0,
+                }
+            )
+
+    areas = list(target_areas.values())
+    all_entries = [entry for area in areas for entry in area["measures"]]
+    return _printable(
+        {
+            "format_version": FORMAT_VERSION,
+            "cover": {
+                "title": report_title(plan, year),
+                "plan_name": plan.name,
+                "plan_subtitle": plan.subtitle,
+                "plan_period": plan.period,
+                "year": year,
+                "receiving_body": decision_body.name,
+                "receiving_body_slug": decision_body.slug,
+                "organisation": organisation.name,
+                "round_name": round.name,
+                "period_start": round.period_start.isoformat(),
+                "period_end": round.period_end.isoformat(),
+                "previous_round_name": previous_round.name if previous_round else "",
+                "date": today.isoformat(),
+                "diary_number": diary_number,
+                "author": author,
+                "whole_plan": whole_plan,
+                "scope": _scope_text(whole_plan, organisation.name, len(all_entries)),
+            },
+            "summary": _summary(areas, all_entries),
+            "target_areas": areas,
+            "steering_group": _steering_group(plan, round),
+            "stimulus_funds": _stimulus_funds(plan, year),
+            "missing_reports": missing,
+        }
+    )
+
+
+# Characters that XML (and so Word and Excel files) cannot hold; a pasted form feed must not break the export.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _printable(value):
+    if isinstance(value, str):
+        return _UNPRINTABLE.sub("", value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(item) for item in value]
+    return value
+
+
+def _scope_text(whole_plan, organisation_name, count):
+    if whole_plan:
+        return _("Rapporten omfattar hela planen (%(count)s åtgärdsbehov).") % {"count": count}
+    return _(
+        "Rapporten omfattar de %(count)s åtgärdsbehov där en verksamhet inom %(organisation)s har "
+        "huvudansvar eller delat ansvar."
+    ) % {"count": count, "organisation": organisation_name}
+
+
+def _label(choices, value) -> str:
+    return str(choices(value).label) if value in choices.values else ""
+
+
+def _measure_entry(measure, reports, previous_status, previous_round) -> dict:
+    offices = measure.offices_in_order
+    position = {office.pk: index for index, office in enumerate(offices)}
+    reports = sorted(reports, key=lambda r: (not r.is_lead, position.get(r.office_id, len(offices))))
+    lead_report = next((r for r in reports if r.is_lead and r.is_submitted and r.status), None)
+    if lead_report:
+        status, light, status_source = lead_report.status, lead_report.traffic_light, "report"
+    else:
+        # Without the lead office's report the report says so, and shows the last status recorded.
+        status, light, status_source = measure.status, measure.traffic_light, "plan"
+    before = previous_status.get(measure.pk, "")
+    if not before:
+        change = StatusChange.NEW
+    else:
+        change = StatusChange.UNCHANGED if before == status else StatusChange.CHANGED
+    submitted = [r for r in reports if r.is_submitted]
+    return {
+        "code": measure.code,
+        "need": measure.need,
+        "target_area": measure.target_area.number,
+        "is_active": measure.is_active,
+        "intervention_levels": [level.name for level in measure.intervention_levels.all()],
+        "activities": [
+            {"text": a.text, "status": a.status, "status_label": a.get_status_display()}
+            for a in measure.activities.all()
+        ],
+        "expected_results": [r.text for r in measure.expected_results.all()],
+        "offices": [
+            {"abbreviation": o.abbreviation, "name": o.name, "is_lead": i == 0} for i, o in enumerate(offices)
+        ],
+        "status": status,
+        "status_label": _label(MeasureStatus, status),
+        "traffic_light": light,
+        "light_label": _label(TrafficLight, light) or _("Ej bedömd"),
+        "status_source": status_source,
+        "status_note": ""
+        if status_source == "report"
+        else _("Senast kända status; huvudansvarig verksamhet har inte lämnat någon rapport för året."),
+        "previous_status": before,
+        "previous_status_label": _label(MeasureStatus, before) if before else "",
+        "change": change.value,
+        "change_label": _change_label(change, before, previous_round),
+        "submitted_count": len(submitted),
+        "report_count": len(reports),
+        # Offices that had a report to give in the round and did not submit it (lead first).
+        "missing_offices": [r.office.abbreviation for r in reports if not r.is_submitted],
+        "reports": [_report_entry(r) for r in submitted],
+    }
+
+
+def _change_label(change, before, previous_round) -> str:
+    if previous_round is None:
+        return _("Ingen tidigare årsuppföljning")
+    if change == StatusChange.CHANGED:
+        return _("Ändrad från %(before)s") % {"before": _label(MeasureStatus, before)}
+    return str(change.label)
+
+
+def _report_entry(report: StatusReport) -> dict:
+    return {
+        "office": report.office.abbreviation,
+        "office_name": report.office.name,
+        "is_lead": report.is_lead,
+        "status": report.status,
+        "status_label": _label(MeasureStatus, report.status),
+        "traffic_light": report.traffic_light,
+        "light_label": _label(TrafficLight, report.traffic_light) or _("Ej bedömd"),
+        "submitted_on": timezone.localdate(report.submitted_at).isoformat() if report.submitted_at else "",
+        "done": report.done_text,
+        "results": report.results_text,
+        "deviations": report.deviations_text,
+        "next_steps": report.next_steps_text,
+    }
+
+
+def _summary(areas, entries) -> dict:
+    by_status = count_by(entries, lambda e: e["status"])
+    by_light = count_by(entries, lambda e: e["traffic_light"])
+    per_area = []
+    for area in areas:
+        per_area.append(
+            {
+                "label": f"{area['number']}. {area['name']}",
+                "measure_count": len(area["measures"]),
+                "by_status": count_by(area["measures"], lambda e: e["status"]),
+                "by_light": count_by(area["measures"], lambda e: e["traffic_light"]),
+            }
+        )
+    return {
+        "measure_count": len(entries),
+        "fully_reported_count": sum(1 for e in entries if not e["missing_offices"]),
+        "changed_count": sum(1 for e in entries if e["change"] == StatusChange.CHANGED),
+        "closed_count": sum(1 for e in entries if e["status"] in MeasureStatus.closed()),
+        "by_status": [
+            {"key": s.key, "label": s.label, "count": by_status.get(s.key, 0)} for s in STATUS_SERIES
+        ],
+        "by_light": [{"key": s.key, "label": s.label, "count": by_light.get(s.key, 0)} for s in LIGHT_SERIES],
+        "target_areas": per_area,
+        "charts": [
+            {
+                "title": _("Status per målområde"),
+                "series": "status",
+                "rows": [[a["label"], a["by_status"]] for a in per_area],
+            },
+            {
+                "title": _("Trafikljus per målområde"),
+                "series": "light",
+                "rows": [[a["label"], a["by_light"]] for a in per_area],
+            },
+        ],
+    }
+
+
+def _steering_group(plan, round) -> dict:
+    meetings = (
+        Meeting.objects.filter(steering_group__plan=plan, date__range=(round.period_start, round.period_end))
+        .order_by("date", "id")
+        .prefetch_related(
+            "agenda_items",
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.order_by("number").prefetch_related(
+                    Prefetch("measures", queryset=Measure.objects.order_by("sort_key"))
+                ),
+            ),
+        )
+    )
+    return {
+        "meetings": [
+            {
+                "date": meeting.date.isoformat(),
+                "location": meeting.location,
+                "agenda": [item.title for item in meeting.agenda_items.all()],
+                "decisions": [
+                    {
+                        "number": decision.number,
+                        "text": decision.text,
+                        "measures": [m.code for m in decision.measures.all()],
+                    }
+                    for decision in meeting.decisions.all()
+                ],
+            }
+            for meeting in meetings
+        ]
+    }
+
+
+def _stimulus_funds(plan, year) -> dict:
+    fund_year = StimulusFundYear.objects.filter(plan=plan, year=year).first()
+    allocations = list(
+        StimulusAllocation.objects.filter(fund_year__plan=plan, fund_year__year=year)
+        .select_related("measure", "office", "decision")
+        .order_by("measure__sort_key", "id")
+    )
+    allocated = sum(int(a.amount) for a in allocations)
+    per_measure: dict[str, int] = {}
+    for allocation in allocations:
+        code = allocation.measure.code if allocation.measure else ""
+        per_measure[code] = per_measure.get(code, 0) + int(allocation.amount)
+    available = int(fund_year.amount_available) if fund_year else None
+    remaining = available - allocated if available is not None else None
+    return {
+        "year": year,
+        "available": available,
+        "allocated": allocated,
+        "remaining": remaining,
+        "available_text": money(available),
+        "allocated_text": money(allocated),
+        "remaining_text": money(remaining),
+        "note": fund_year.note if fund_year else "",
+        "allocations": [
+            {
+                "measure": a.measure.code if a.measure else "",
+                "office": a.office.abbreviation if a.office else "",
+                "purpose": a.purpose,
+                "amount": int(a.amount),
+                "amount_text": money(int(a.amount)),
+                "decision": a.decision.number if a.decision else "",
+            }
+            for a in allocations
+        ],
+        "per_measure": [
+            {"measure": code, "amount": amount, "amount_text": money(amount)}
+            for code, amount in per_measure.items()
+        ],
+    }
+
+
+def money(amount: int | None) -> str:
+    """12 500 kr, with a non-breaking space between thousands as Swedish writes it."""
+    if amount is None:
+        return "–"
+    return f"{amount:,} kr".replace(",", "\u00a0").replace(" kr", "\u00a0kr")
+
+
+def content_checksum(content: dict) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def file_checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class AlreadyFrozen(Exception):
+    """The same report, with the same content, is already frozen."""
+
+    def __init__(self, report: AnnualReport):
+        super().__init__(_("Rapporten är redan fastställd med samma innehåll."))
+        self.report = report
+
+
+@transaction.atomic
+def annual_report_freeze(
+    *,
+    plan,
+    round: FollowUpRound,
+    decision_body,
+    whole_plan: bool,
+    diary_number: str = "",
+    author: str = "",
+    user,
+    now: datetime.datetime | None = None,
+) -> AnnualReport:
+    """Stores the assembled report and its three files; the record never changes afterwards.
+
+    Freezing the same report twice with unchanged content (a double click) is refused.
+    """
+    from reporting import writers
+
+    now = now or timezone.now()
+    content = assemble(
+        plan=plan,
+        round=round,
+        decision_body=decision_body,
+        whole_plan=whole_plan,
+        diary_number=diary_number,
+        author=author,
+        today=timezone.localdate(now),
+    )
+    checksum = content_checksum(content)
+    twin = (
+        AnnualReport.objects.select_for_update()
+        .filter(plan=plan, round=round, decision_body=decision_body, whole_plan=whole_plan)
+        .filter(content_sha256=checksum)
+        .first()
+    )
+    if twin:
+        raise AlreadyFrozen(twin)
+    report = AnnualReport.objects.create(
+        plan=plan,
+        round=round,
+        decision_body=decision_body,
+        whole_plan=whole_plan,
+        year=content["cover"]["year"],
+        title=content["cover"]["title"],
+        diary_number=diary_number,
+        author=author,
+        content=content,
+        content_sha256=checksum,
+        frozen_at=now,
+        frozen_by=user,
+    )
+    for format, write in writers.WRITERS.items():
+        data = write(content, created=now)
+        AnnualReportFile.objects.create(report=report, format=format, data=data, sha256=file_checksum(data))
+    return report
+
+
+def frozen_reports(plan):
+    return (
+        AnnualReport.objects.filter(plan=plan)
+        .select_related("decision_body", "round", "frozen_by")
+        .order_by("-year", "decision_body__name", "-frozen_at")
+    )
+
+
+def previous_frozen(report: AnnualReport) -> AnnualReport | None:
+    """The latest report frozen for the same body and scope in an earlier year."""
+    return (
+        AnnualReport.objects.filter(
+            plan_id=report.plan_id,
+            decision_body_id=report.decision_body_id,
+            whole_plan=report.whole_plan,
+            year__lt=report.year,
+        )
+        .order_by("-year", "-frozen_at")
+        .first()
+    )
+
+
+def compare(current: dict, previous: dict) -> dict:
+    """Which measures changed status, which are new, which closed, which left the report."""
+    before = {m["code"]: m for area in previous["target_areas"] for m in area["measures"]}
+    now = {m["code"]: m for area in current["target_areas"] for m in area["measures"]}
+    closed = MeasureStatus.closed()
+    changed, new, newly_closed = [], [], []
+    for code, measure in now.items():
+        old = before.get(code)
+        row = {
+            "code": code,
+            "need": measure["need"],
+            "status_label": measure["status_label"],
+            "previous_status_label": old["status_label"] if old else "",
+        }
+        if old is None:
+            new.append(row)
+            continue
+        if old["status"] != measure["status"]:
+            changed.append(row)
+        if measure["status"] in closed and old["status"] not in closed:
+            newly_closed.append(row)
+    removed = [
+        {"code": code, "need": m["need"], "previous_status_label": m["status_label"]}
+        for code, m in before.items()
+        if code not in now
+    ]
+    return {"changed": changed, "new": new, "closed": newly_closed, "removed": removed}
+
+
+def summary_by_year(plan):
+    """Frozen reports per year, for the list page."""
+    years: dict[int, list[AnnualReport]] = {}
+    for report in frozen_reports(plan):
+        years.setdefault(report.year, []).append(report)
+    return list(years.items())

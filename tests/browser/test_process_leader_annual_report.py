@@ -1,0 +1,60 @@
+"""The process leader's annual report, in a real browser: preview, the three files, and fastställ."""
+
+import io
+
+from pypdf import PdfReader
+
+from plan.models import ActionPlan
+from tests.browser.conftest import axe_violations, log_in
+from tests.conftest import PLAN_SLUG
+from tests.reporting.annual_helpers import annual_round, submit_all
+
+
+def test_process_leader_previews_and_downloads_the_direktionen_report_in_all_three_formats(page, site):
+    submit_all(annual_round(ActionPlan.objects.get(slug=PLAN_SLUG), 2022))
+    log_in(page, site, "processledare")
+    page.get_by_role("link", name="Årsrapport").click()
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Årsrapport till Direktionen och Kommunstyrelsen"
+    )
+    page.get_by_label("Uppföljningsomgång").select_option(
+        label="Årsuppföljning 2022 (2022-01-01 – 2022-12-31)"
+    )
+    page.get_by_label("Mottagare").select_option(label="Direktionen (Kommunalförbundet)")
+    page.get_by_label("Diarienummer").fill("KSON 2023/17")
+    assert axe_violations(page) == []
+
+    page.get_by_role("button", name="Förhandsgranska").click()
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Årsuppföljning 2022 – Tillsammans för psykisk hälsa"
+    )
+    assert page.get_by_text(
+        "Till Direktionen, Kommunalförbundet Sjukvård och omsorg i Norrtälje"
+    ).is_visible()
+    assert page.get_by_role("heading", name="2.1.1 Väntetiderna", level=3).is_visible()
+    assert axe_violations(page) == []
+
+    files = {}
+    for button, suffix in (("Ladda ner PDF", "pdf"), ("Ladda ner Word", "docx"), ("Ladda ner Excel", "xlsx")):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=button).click()
+        assert download.value.suggested_filename == f"arsuppfoljning-2022-direktionen.{suffix}"
+        with open(download.value.path(), "rb") as stored:
+            files[suffix] = stored.read()
+    assert "KSON 2023/17" in PdfReader(io.BytesIO(files["pdf"])).pages[0].extract_text()
+    assert files["docx"].startswith(b"PK") and files["xlsx"].startswith(b"PK")
+
+
+def test_process_leader_freezes_the_report_and_finds_it_in_the_list(page, site):
+    submit_all(annual_round(ActionPlan.objects.get(slug=PLAN_SLUG), 2022))
+    log_in(page, site, "processledare")
+    page.goto(f"{site}/planer/{PLAN_SLUG}/arsrapport/")
+    page.get_by_label("Mottagare").select_option(label="Kommunstyrelsen (Norrtälje kommun)")
+    page.get_by_role("button", name="Förhandsgranska").click()
+    page.get_by_role("button", name="Fastställ rapporten").click()
+    assert "Rapporten är fastställd" in page.get_by_role("status").first.inner_text()
+    assert page.get_by_role("link", name="Ladda ner PDF").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Fastställda årsrapporter").click()
+    assert page.get_by_role("link", name="Årsuppföljning 2022 – Tillsammans för psykisk hälsa").is_visible()
