@@ -40,7 +40,7 @@ def main():
     from reporting import writers
     from reporting.annual_report import annual_report_freeze, assemble
     from tests.conftest import FIXTURES, PLAN_SLUG
-    from tests.reporting.annual_helpers import annual_round, copy_plan, submit_all_fast
+    from tests.factories import annual_round, copy_plan, submit_all_fast
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", *FIXTURES, verbosity=0)

@@ -6,8 +6,8 @@ from itertools import cycle
 from django.utils import timezone
 
 from governance.models import Office
-from measures.models import Activity, Measure, Responsibility, code_sort_key
-from measures.status import MeasureStatus, TrafficLight
+from measures.models import Activity, ExpectedResult, Measure, Responsibility, code_sort_key
+from measures.status import MeasureStatus, RoundKind, TrafficLight
 from plan.models import ActionPlan, InterventionLevel, TargetArea
 from reporting.models import FollowUpRound, StatusReport
 from reporting.services import round_open
@@ -103,25 +103,157 @@ def fill_round(report_round: FollowUpRound, shift: int = 0) -> None:
     )
 
 
-def open_round(plan, year: int, deadline: datetime.date | None = None) -> FollowUpRound:
+def annual_round(
+    plan, year: int, *, name: str | None = None, deadline: datetime.date | None = None, grace_days: int = 7
+) -> FollowUpRound:
+    """An annual round for a year: period the calendar year, deadline 31 January the year after."""
     return round_open(
         plan=plan,
-        name=f"Årsuppföljning {year}",
-        kind="annual",
+        name=name or f"Årsuppföljning {year}",
+        kind=RoundKind.ANNUAL,
         period_start=datetime.date(year, 1, 1),
         period_end=datetime.date(year, 12, 31),
         deadline=deadline or datetime.date(year + 1, 1, 31),
+        grace_days=grace_days,
     )
+
+
+def submit_report(
+    report: StatusReport,
+    *,
+    status,
+    light=TrafficLight.GREEN,
+    submitted_at: datetime.datetime | None = None,
+    **texts,
+) -> StatusReport:
+    """Marks one report submitted with the given status, light and texts (done, results, deviations, next_steps)."""
+    report.state = StatusReport.State.SUBMITTED
+    report.status = status
+    report.traffic_light = light
+    report.submitted_at = submitted_at or timezone.now()
+    report.done_text = texts.get("done", f"Gjort för {report.measure.code} av {report.office.abbreviation}.")
+    report.results_text = texts.get("results", "")
+    report.deviations_text = texts.get("deviations", "")
+    report.next_steps_text = texts.get("next_steps", "")
+    report.save()
+    return report
 
 
 def submit(
     report_round, code, status, light="", office=None, days_after_deadline=-3, text=""
 ) -> StatusReport:
     """Submits the lead office's (or the given office's) report on a measure in a round."""
-    reports = StatusReport.objects.filter(round=report_round, measure__code=code)
+    reports = StatusReport.objects.filter(round=report_round, measure__code=code).select_related(
+        "measure", "office"
+    )
     report = reports.get(office__abbreviation=office) if office else reports.get(is_lead=True)
-    report.state = StatusReport.State.SUBMITTED
-    report.status, report.traffic_light, report.done_text = status, light, text
-    report.submitted_at = aware(report_round.deadline + datetime.timedelta(days=days_after_deadline))
-    report.save()
-    return report
+    submitted_at = aware(report_round.deadline + datetime.timedelta(days=days_after_deadline))
+    return submit_report(report, status=status, light=light, submitted_at=submitted_at, done=text)
+
+
+LIGHT_CYCLE = [TrafficLight.GREEN, TrafficLight.YELLOW, TrafficLight.RED, TrafficLight.GREEN]
+TEXT = (
+    "Arbetet har fortsatt enligt plan med samverkan mellan verksamheterna. Kartläggningen är klar och "
+    "en arbetsgrupp med representanter från skola, socialtjänst och hälso- och sjukvård har träffats "
+    "varannan månad. "
+)
+
+
+def submit_all(round, *, skip_codes=(), long_texts=False) -> dict[str, str]:
+    """Submits every report in the round except those of skip_codes; returns {code: lead status}."""
+    statuses = {}
+    reports = round.reports.select_related("measure", "office").order_by("measure__sort_key", "-is_lead")
+    for index, report in enumerate(reports):
+        if report.measure.code in skip_codes:
+            continue
+        status = STATUSES[len(statuses) % len(STATUSES)] if report.is_lead else MeasureStatus.IN_PROGRESS
+        text = TEXT * 3 if long_texts else f"Gjort för {report.measure.code} av {report.office.abbreviation}."
+        submit_report(
+            report,
+            status=status,
+            light=LIGHT_CYCLE[index % len(LIGHT_CYCLE)],
+            done=text,
+            results=text if long_texts else "",
+            next_steps=text if long_texts else "",
+        )
+        if report.is_lead:
+            statuses[report.measure.code] = status
+    return statuses
+
+
+def in_scope_codes(plan, organisation_slug: str) -> list[str]:
+    """Measure codes, in report order, where an office of the organisation is responsible."""
+    measures = Measure.objects.for_plan(plan).filter(
+        responsibilities__office__organisation__slug=organisation_slug
+    )
+    return [
+        m.code
+        for m in measures.distinct().select_related("target_area").order_by("target_area__number", "sort_key")
+    ]
+
+
+def all_codes(plan) -> list[str]:
+    return [m.code for m in Measure.objects.for_plan(plan).order_by("target_area__number", "sort_key")]
+
+
+def copy_plan(source, *, copies: int, slug: str) -> ActionPlan:
+    """A plan with the source's measures `copies` times over (codes 1.2.1.1, 2.2.1.1, ...)."""
+    plan = ActionPlan.objects.create(
+        name=f"{source.name} ×{copies}",
+        slug=slug,
+        implementation_start=source.implementation_start,
+        implementation_end=source.implementation_end,
+        status=ActionPlan.Status.ADOPTED,
+    )
+    plan.organisations.set(source.organisations.all())
+    originals = list(Measure.objects.for_plan(source).with_plan_content())
+    copies_made = []
+    for n in range(1, copies + 1):
+        for m in originals:
+            code = f"{n}.{m.code}"
+            copies_made.append(
+                Measure(
+                    plan=plan,
+                    code=code,
+                    sort_key=code_sort_key(code),
+                    target_area=m.target_area,
+                    need=m.need,
+                    status=m.status,
+                )
+            )
+    created = Measure.objects.bulk_create(copies_made)
+    activities, results, responsibilities = [], [], []
+    for index, measure in enumerate(created):
+        original = originals[index % len(originals)]
+        activities += [
+            Activity(measure=measure, position=a.position, text=a.text) for a in original.activities.all()
+        ]
+        results += [
+            ExpectedResult(measure=measure, position=r.position, text=r.text)
+            for r in original.expected_results.all()
+        ]
+        responsibilities += [
+            Responsibility(measure=measure, office=r.office, position=r.position)
+            for r in original.ordered_responsibilities
+        ]
+    Activity.objects.bulk_create(activities)
+    ExpectedResult.objects.bulk_create(results)
+    Responsibility.objects.bulk_create(responsibilities)
+    return plan
+
+
+def submit_all_fast(round, *, long_texts=True) -> None:
+    """Submits every report with one UPDATE per status (for large plans)."""
+    text = TEXT * 3 if long_texts else "Gjort."
+    reports = list(round.reports.values_list("id", flat=True).order_by("id"))
+    for offset, status in enumerate(STATUSES):
+        StatusReport.objects.filter(pk__in=reports[offset :: len(STATUSES)]).update(
+            state=StatusReport.State.SUBMITTED,
+            status=status,
+            traffic_light=LIGHT_CYCLE[offset],
+            submitted_at=timezone.now(),
+            done_text=text,
+            results_text=text,
+            deviations_text="" if offset else text,
+            next_steps_text=text,
+        )

@@ -3,11 +3,16 @@
 Add each new data-changing endpoint to ENDPOINTS.
 """
 
+from decimal import Decimal
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from reporting.models import FollowUpRound
+from governance.models import Meeting, StimulusAllocation, StimulusFundYear
+from reporting.models import AnnualReport, FollowUpRound
+from tests.factories import annual_round, submit_all
+from tests.governance.helpers import meeting_post
 from tests.reporting.conftest import open_round, report_for, report_post
 
 ROLES = ["anonymous", "rapportor.soc", "rapportor.kson", "styrgrupp", "processledare", "admin"]
@@ -41,12 +46,46 @@ def _round_close(ctx):
     return f"/uppfoljning/{ctx['round'].pk}/stang/", {}
 
 
+def _meeting_create(ctx):
+    return f"/planer/{ctx['plan'].slug}/styrgrupp/moten/nytt/", meeting_post(ctx["plan"])
+
+
+def _meeting_edit(ctx):
+    meeting = Meeting.objects.create(steering_group=ctx["plan"].steering_group, date="2024-02-01")
+    return f"/planer/{ctx['plan'].slug}/styrgrupp/moten/{meeting.pk}/andra/", meeting_post(ctx["plan"])
+
+
+def _fund_year_save(ctx):
+    return f"/planer/{ctx['plan'].slug}/stimulansmedel/ar/", {"year": "2025", "amount_available": "1000"}
+
+
+def _allocation_create(ctx):
+    year = StimulusFundYear.objects.create(plan=ctx["plan"], year=2024, amount_available=Decimal(100_000))
+    data = {"fund_year": year.pk, "purpose": "Gruppledarutbildning", "amount": "10"}
+    return f"/planer/{ctx['plan'].slug}/stimulansmedel/fordelning/", data
+
+
+def _annual_report_freeze(ctx):
+    round = annual_round(ctx["plan"], 2022)
+    submit_all(round)
+    data = {"round": round.pk, "decision_body": "direktionen", "diary_number": "KSON 2023/17", "author": "P"}
+    return f"/planer/{ctx['plan'].slug}/arsrapport/faststall/", data
+
+
+STEERING = {"styrgrupp", "processledare", "admin"}
+PROCESS_LEADER = {"processledare", "admin"}
+
 # name -> (build url and data, roles allowed)
 ENDPOINTS = {
-    "write SoC's report": (_report_edit, {"rapportor.soc", "processledare", "admin"}),
-    "reopen SoC's report": (_report_reopen, {"rapportor.soc", "processledare", "admin"}),
-    "open a round": (_round_create, {"processledare", "admin"}),
-    "close a round": (_round_close, {"processledare", "admin"}),
+    "write SoC's report": (_report_edit, {"rapportor.soc", *PROCESS_LEADER}),
+    "reopen SoC's report": (_report_reopen, {"rapportor.soc", *PROCESS_LEADER}),
+    "open a round": (_round_create, PROCESS_LEADER),
+    "close a round": (_round_close, PROCESS_LEADER),
+    "record a meeting": (_meeting_create, STEERING),
+    "edit a meeting": (_meeting_edit, STEERING),
+    "set a year's stimulus funds": (_fund_year_save, STEERING),
+    "allocate stimulus funds": (_allocation_create, STEERING),
+    "freeze the annual report": (_annual_report_freeze, PROCESS_LEADER),
 }
 
 
@@ -56,6 +95,8 @@ def data_fingerprint():
     return [m.objects.count() for m in historical] + [
         FollowUpRound.objects.count(),
         FollowUpRound.objects.filter(status="closed").count(),
+        StimulusAllocation.objects.count(),
+        AnnualReport.objects.count(),
     ]
 
 

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from plan.models import ActionPlan
 from tests.browser.conftest import axe_violations, log_in
 from tests.conftest import PLAN_SLUG
-from tests.reporting.annual_helpers import annual_round, submit_all
+from tests.factories import annual_round, submit_all
 
 
 def test_process_leader_previews_and_downloads_the_direktionen_report_in_all_three_formats(page, site):

@@ -9,16 +9,16 @@ from measures.status import MeasureStatus, TrafficLight
 from plan.models import ActionPlan
 from tests.browser.conftest import axe_violations, log_in
 from tests.conftest import PLAN_SLUG
-from tests.factories import open_round, submit
+from tests.factories import annual_round, submit
 
 
 @pytest.fixture
 def steering_site(site):
     """The real plan with two rounds of reports and a meeting whose decision concerns 2.1.1."""
     plan = ActionPlan.objects.get(slug=PLAN_SLUG)
-    earlier = open_round(plan, 2023)
+    earlier = annual_round(plan, 2023)
     submit(earlier, "2.1.1", MeasureStatus.IN_PROGRESS, TrafficLight.YELLOW)
-    latest = open_round(plan, 2024, deadline=datetime.date(2025, 1, 31))
+    latest = annual_round(plan, 2024, deadline=datetime.date(2025, 1, 31))
     submit(latest, "2.1.1", MeasureStatus.DONE, TrafficLight.GREEN)
     submit(latest, "2.2.1", MeasureStatus.IN_PROGRESS, TrafficLight.RED)
     meeting = Meeting.objects.create(steering_group=plan.steering_group, date=datetime.date(2025, 2, 10))

@@ -1,15 +1,15 @@
-"""Only steering-group members and the process leader change governance data: the rest get 403."""
+"""Governance forms are not even shown to users outside the steering group.
+
+The POSTs themselves, for every role, are in tests/test_permission_matrix.py.
+"""
 
 from decimal import Decimal
 
 import pytest
 
-from governance.models import Meeting, StimulusAllocation, StimulusFundYear
-from tests.governance.helpers import meeting_post
+from governance.models import Meeting, StimulusFundYear
 
 pytestmark = pytest.mark.django_db
-
-OUTSIDERS = ["rapportor.soc", "rapportor.kson"]
 
 
 @pytest.fixture
@@ -19,33 +19,6 @@ def records(plan):
     return meeting, fund_year
 
 
-def governance_posts(plan, meeting, fund_year):
-    base = f"/planer/{plan.slug}"
-    return [
-        (f"{base}/styrgrupp/moten/nytt/", meeting_post(plan)),
-        (f"{base}/styrgrupp/moten/{meeting.pk}/andra/", meeting_post(plan, minutes="Ändrat")),
-        (f"{base}/stimulansmedel/ar/", {"year": "2025", "amount_available": "1000"}),
-        (
-            f"{base}/stimulansmedel/fordelning/",
-            {"fund_year": fund_year.pk, "purpose": "Test", "amount": "10"},
-        ),
-    ]
-
-
-@pytest.mark.parametrize("username", OUTSIDERS)
-def test_users_outside_the_steering_group_get_403_on_every_governance_post(
-    client_for, plan, records, username
-):
-    meeting, fund_year = records
-    client = client_for(username)
-    for path, data in governance_posts(plan, meeting, fund_year):
-        assert client.post(path, data).status_code == 403, path
-    assert Meeting.objects.count() == 1
-    assert Meeting.objects.get().minutes == ""
-    assert StimulusFundYear.objects.count() == 1
-    assert not StimulusAllocation.objects.exists()
-
-
 def test_users_outside_the_steering_group_get_no_governance_forms(client_for, plan, records):
     meeting, _ = records
     client = client_for("rapportor.soc")
@@ -53,18 +26,3 @@ def test_users_outside_the_steering_group_get_no_governance_forms(client_for, pl
     assert client.get(f"/planer/{plan.slug}/styrgrupp/moten/{meeting.pk}/andra/").status_code == 403
     page = client.get(f"/planer/{plan.slug}/stimulansmedel/").content.decode()
     assert "Spara fördelningen" not in page
-
-
-def test_anonymous_visitors_are_sent_to_log_in(client, plan, records):
-    response = client.post(
-        f"/planer/{plan.slug}/stimulansmedel/ar/", {"year": "2025", "amount_available": "1"}
-    )
-    assert response.status_code == 302
-    assert "/konto/logga-in/" in response.url
-
-
-def test_steering_group_member_may_post_governance_data(client_for, plan, records):
-    meeting, fund_year = records
-    client = client_for("styrgrupp")
-    for path, data in governance_posts(plan, meeting, fund_year):
-        assert client.post(path, data).status_code == 302, path

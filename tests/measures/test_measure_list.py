@@ -4,7 +4,7 @@ import pytest
 
 from measures.models import Measure
 from measures.status import MeasureStatus, TrafficLight
-from tests.factories import build_plan, open_round, submit
+from tests.factories import annual_round, build_plan, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_status_and_light_filters_use_the_current_status_without_a_round(client_
 
 
 def test_status_filter_in_a_round_uses_the_lead_offices_submitted_report(client_for, plan):
-    round = open_round(plan, 2024)
+    round = annual_round(plan, 2024)
     submit(round, "2.3.1", MeasureStatus.DONE, TrafficLight.GREEN)
     response = get(client_for("styrgrupp"), plan, f"?omgang={round.pk}&status=done")
     assert codes(response) == ["2.3.1"]
@@ -70,7 +70,7 @@ def test_status_filter_in_a_round_uses_the_lead_offices_submitted_report(client_
 
 
 def test_not_reported_in_a_round_lists_measures_whose_lead_has_not_submitted(client_for, plan):
-    round = open_round(plan, 2024)
+    round = annual_round(plan, 2024)
     submit(round, "2.3.1", MeasureStatus.DONE)
     response = get(client_for("styrgrupp"), plan, f"?omgang={round.pk}&status=not_reported")
     assert response.context["page"].paginator.count == 24
@@ -78,7 +78,7 @@ def test_not_reported_in_a_round_lists_measures_whose_lead_has_not_submitted(cli
 
 
 def test_report_state_filter_lists_an_offices_outstanding_reports(client_for, plan):
-    round = open_round(plan, 2024)
+    round = annual_round(plan, 2024)
     submit(round, "2.1.1", MeasureStatus.IN_PROGRESS)
     response = get(client_for("styrgrupp"), plan, f"?omgang={round.pk}&verksamhet=SoC&rapport=outstanding")
     expected = round.reports.filter(office__abbreviation="SoC").exclude(state="submitted")
@@ -86,7 +86,7 @@ def test_report_state_filter_lists_an_offices_outstanding_reports(client_for, pl
 
 
 def test_changed_filter_lists_measures_whose_status_changed_since_the_previous_round(client_for, plan):
-    earlier, latest = open_round(plan, 2023), open_round(plan, 2024)
+    earlier, latest = annual_round(plan, 2023), annual_round(plan, 2024)
     submit(earlier, "2.1.1", MeasureStatus.IN_PROGRESS)
     submit(earlier, "2.1.2", MeasureStatus.IN_PROGRESS)
     submit(latest, "2.1.1", MeasureStatus.DONE)
@@ -96,7 +96,7 @@ def test_changed_filter_lists_measures_whose_status_changed_since_the_previous_r
 
 
 def test_search_finds_words_in_report_texts(client_for, plan):
-    round = open_round(plan, 2024)
+    round = annual_round(plan, 2024)
     submit(round, "2.5.1", MeasureStatus.IN_PROGRESS, text="Vi startade en fritidsbank i Hallstavik.")
     response = get(client_for("styrgrupp"), plan, "?q=fritidsbank")
     assert codes(response) == ["2.5.1"]

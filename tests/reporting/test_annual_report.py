@@ -9,7 +9,7 @@ from governance.models import Decision, DecisionBody, Meeting, StimulusAllocatio
 from measures.models import Measure
 from measures.status import MeasureStatus, TrafficLight
 from reporting.annual_report import assemble
-from tests.reporting.annual_helpers import all_codes, annual_round, in_scope_codes, submit, submit_all
+from tests.factories import all_codes, annual_round, in_scope_codes, submit_all, submit_report
 
 
 @pytest.fixture
@@ -82,8 +82,8 @@ def test_status_and_traffic_light_come_from_the_lead_offices_submitted_report(pl
     round = annual_round(plan, 2022)
     lead = round.reports.get(measure__code="2.1.3", is_lead=True)
     shared = round.reports.get(measure__code="2.1.3", is_lead=False)
-    submit(lead, status=MeasureStatus.DONE, light=TrafficLight.YELLOW)
-    submit(shared, status=MeasureStatus.IN_PROGRESS, light=TrafficLight.RED)
+    submit_report(lead, status=MeasureStatus.DONE, light=TrafficLight.YELLOW)
+    submit_report(shared, status=MeasureStatus.IN_PROGRESS, light=TrafficLight.RED)
     entry = measure(
         assemble(plan=plan, round=round, decision_body=body("direktionen"), whole_plan=False), "2.1.3"
     )
@@ -113,11 +113,11 @@ def test_lead_offices_report_comes_before_the_shared_offices_reports(plan, year_
 
 def test_status_change_since_the_previous_years_annual_round_is_reported(plan, body):
     previous = annual_round(plan, 2021)
-    submit(previous.reports.get(measure__code="2.1.1", is_lead=True), status=MeasureStatus.IN_PROGRESS)
-    submit(previous.reports.get(measure__code="2.1.4", is_lead=True), status=MeasureStatus.IN_PROGRESS)
+    submit_report(previous.reports.get(measure__code="2.1.1", is_lead=True), status=MeasureStatus.IN_PROGRESS)
+    submit_report(previous.reports.get(measure__code="2.1.4", is_lead=True), status=MeasureStatus.IN_PROGRESS)
     round = annual_round(plan, 2022)
-    submit(round.reports.get(measure__code="2.1.1", is_lead=True), status=MeasureStatus.DONE)
-    submit(round.reports.get(measure__code="2.1.4", is_lead=True), status=MeasureStatus.IN_PROGRESS)
+    submit_report(round.reports.get(measure__code="2.1.1", is_lead=True), status=MeasureStatus.DONE)
+    submit_report(round.reports.get(measure__code="2.1.4", is_lead=True), status=MeasureStatus.IN_PROGRESS)
     content = assemble(plan=plan, round=round, decision_body=body("direktionen"), whole_plan=False)
     assert measure(content, "2.1.1")["change"] == "changed"
     assert measure(content, "2.1.1")["change_label"] == "Ändrad från Pågår"
@@ -191,7 +191,7 @@ def test_assembled_report_is_plain_json(plan, year_round, body):
 
 def test_control_characters_typed_into_a_report_do_not_reach_the_files(plan, body):
     round = annual_round(plan, 2022)
-    submit(round.reports.get(measure__code="2.1.1"), status=MeasureStatus.DONE, done="Före\x0c\x01efter")
+    submit_report(round.reports.get(measure__code="2.1.1"), status=MeasureStatus.DONE, done="Före\x0c\x01efter")
     entry = measure(
         assemble(plan=plan, round=round, decision_body=body("direktionen"), whole_plan=False), "2.1.1"
     )

@@ -13,7 +13,7 @@ from governance.models import DecisionBody
 from measures.status import MeasureStatus
 from reporting import writers
 from reporting.annual_report import assemble
-from tests.reporting.annual_helpers import annual_round, in_scope_codes, submit, submit_all
+from tests.factories import annual_round, in_scope_codes, submit_all, submit_report
 
 CREATED = datetime.datetime(2023, 2, 20, 9, 30, tzinfo=datetime.UTC)
 
@@ -121,7 +121,7 @@ def test_excel_cells_that_start_like_formulas_are_written_as_text(plan):
     round = annual_round(plan, 2022)
     dangerous = ['=HYPERLINK("http://example.invalid")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
     report = round.reports.get(measure__code="2.1.1")
-    submit(
+    submit_report(
         report,
         status=MeasureStatus.IN_PROGRESS,
         done=dangerous[0],

@@ -17,7 +17,7 @@ from reporting.annual_report import (
     previous_frozen,
 )
 from reporting.models import AnnualReport
-from tests.reporting.annual_helpers import annual_round, submit, submit_all
+from tests.factories import annual_round, submit_all, submit_report
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_frozen_files_do_not_change_when_a_measure_and_its_report_change_afterwa
     Measure.objects.filter(plan=report.plan, code="2.1.1").update(
         need="Helt ny text", status=MeasureStatus.DONE
     )
-    submit(
+    submit_report(
         round_2022.reports.get(measure__code="2.1.1", is_lead=True), status=MeasureStatus.DONE, done="Ändrat"
     )
 
@@ -93,12 +93,12 @@ def test_freezing_the_same_unchanged_report_twice_is_refused(freeze, round_2022)
 def test_a_frozen_report_is_compared_with_the_previous_years_for_the_same_body(plan, freeze):
     round_2021 = annual_round(plan, 2021)
     for code in ("2.1.1", "2.1.4", "2.3.2"):
-        submit(round_2021.reports.get(measure__code=code, is_lead=True), status=MeasureStatus.IN_PROGRESS)
+        submit_report(round_2021.reports.get(measure__code=code, is_lead=True), status=MeasureStatus.IN_PROGRESS)
     last_year = freeze(round_2021)
     round_2022 = annual_round(plan, 2022)
-    submit(round_2022.reports.get(measure__code="2.1.1", is_lead=True), status=MeasureStatus.DONE)
-    submit(round_2022.reports.get(measure__code="2.1.4", is_lead=True), status=MeasureStatus.IN_PROGRESS)
-    submit(round_2022.reports.get(measure__code="2.3.2", is_lead=True), status=MeasureStatus.TRANSFERRED)
+    submit_report(round_2022.reports.get(measure__code="2.1.1", is_lead=True), status=MeasureStatus.DONE)
+    submit_report(round_2022.reports.get(measure__code="2.1.4", is_lead=True), status=MeasureStatus.IN_PROGRESS)
+    submit_report(round_2022.reports.get(measure__code="2.3.2", is_lead=True), status=MeasureStatus.TRANSFERRED)
     this_year = freeze(round_2022)
 
     assert previous_frozen(this_year) == last_year

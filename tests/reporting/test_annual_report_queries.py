@@ -10,7 +10,7 @@ from governance.models import (
 )
 from measures.models import Measure
 from reporting.annual_report import assemble
-from tests.reporting.annual_helpers import annual_round, copy_plan, submit_all_fast
+from tests.factories import annual_round, copy_plan, submit_all_fast
 
 # organisation of the body, measures, responsibilities + offices, activities, expected results,
 # intervention levels, previous annual round, reports + offices, meetings, agenda items, decisions,

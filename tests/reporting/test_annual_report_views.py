@@ -4,7 +4,7 @@ import pytest
 
 from reporting.models import AnnualReport
 from tests.conftest import PLAN_SLUG
-from tests.reporting.annual_helpers import annual_round, submit_all
+from tests.factories import annual_round, submit_all
 
 BASE = f"/planer/{PLAN_SLUG}/arsrapport/"
 GENERATING = ["", "forhandsvisning/", "pdf/", "word/", "excel/"]

@@ -6,7 +6,7 @@ import pytest
 
 from measures.status import NOT_REPORTED, MeasureStatus, TrafficLight
 from reporting.dashboard import build_dashboard
-from tests.factories import build_plan, open_round, submit
+from tests.factories import annual_round, build_plan, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def two_rounds(plan):
     """2023: two lead reports in progress. 2024: 2.1.1 done (green), 2.1.2 still in progress (red)."""
-    earlier = open_round(plan, 2023)
+    earlier = annual_round(plan, 2023)
     submit(earlier, "2.1.1", MeasureStatus.IN_PROGRESS, TrafficLight.GREEN)
     submit(earlier, "2.1.2", MeasureStatus.IN_PROGRESS, TrafficLight.YELLOW)
-    latest = open_round(plan, 2024, deadline=datetime.date(2025, 1, 31))
+    latest = annual_round(plan, 2024, deadline=datetime.date(2025, 1, 31))
     submit(latest, "2.1.1", MeasureStatus.DONE, TrafficLight.GREEN)
     submit(latest, "2.1.2", MeasureStatus.IN_PROGRESS, TrafficLight.RED, days_after_deadline=5)
     return earlier, latest
