@@ -174,9 +174,13 @@ def report_reopen_view(request, pk):
 
 
 def round_list(request):
-    rounds = FollowUpRound.objects.select_related("plan").annotate(
-        report_count=Count("reports"),
-        submitted_count=Count("reports", filter=Q(reports__state=StatusReport.State.SUBMITTED)),
+    rounds = (
+        FollowUpRound.objects.select_related("plan")
+        .annotate(
+            report_count=Count("reports"),
+            submitted_count=Count("reports", filter=Q(reports__state=StatusReport.State.SUBMITTED)),
+        )
+        .order_by("-period_end", "-id")
     )
     page = Paginator(rounds, 25).get_page(request.GET.get("sida"))
     plans = ActionPlan.objects.all() if permissions.can_manage_rounds(request.user) else []

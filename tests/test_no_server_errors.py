@@ -1,0 +1,68 @@
+"""Nothing a user types produces a 500: every page, with junk in every parameter, for every role."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from governance.models import Meeting
+from tests.conftest import PLAN_SLUG
+from tests.reporting.conftest import open_round, report_for
+
+JUNK = {
+    "omgang": "abc",
+    "sida": "-1",
+    "malomrade": "99",
+    "verksamhet": "<script>alert(1)</script>",
+    "ansvar": "x",
+    "status": "'; DROP TABLE x; --",
+    "ljus": "lila",
+    "niva": "\x00",
+    "rapport": "?",
+    "sortera": "__class__",
+    "q": "å" * 300,
+    "typ": "hemlig",
+    "round": "0",
+    "decision_body": "okand",
+}
+P = f"/planer/{PLAN_SLUG}"
+
+
+def pages(report, meeting):
+    return [
+        "/",
+        "/mina-atgarder/",
+        f"{P}/",
+        f"{P}/oversikt/",
+        f"{P}/atgarder/",
+        f"{P}/atgarder/2.1.3/",
+        f"{P}/atgarder/9.9.9/",
+        f"{P}/organisation/",
+        f"{P}/styrgrupp/moten/",
+        f"{P}/styrgrupp/moten/nytt/",
+        f"{P}/styrgrupp/moten/{meeting.pk}/",
+        f"{P}/styrgrupp/moten/{meeting.pk}/andra/",
+        f"{P}/stimulansmedel/",
+        f"{P}/arsrapport/",
+        f"{P}/arsrapport/forhandsvisning/",
+        f"{P}/arsrapport/pdf/",
+        f"{P}/arsrapport/faststallda/",
+        "/arsrapporter/999/pdf/",
+        "/uppfoljning/",
+        f"/uppfoljning/{report.round_id}/",
+        f"{P}/uppfoljning/ny/",
+        f"/rapporter/{report.pk}/",
+        "/api/plans.json",
+        f"/api/plans/{PLAN_SLUG}.json",
+        "/tillganglighet/",
+    ]
+
+
+@pytest.mark.parametrize("username", ["rapportor.soc", "styrgrupp", "processledare"])
+def test_no_page_answers_500_to_junk_parameters(client, plan, username):
+    round = open_round(plan)
+    report = report_for(round, "2.1.3", "SoC")
+    meeting = Meeting.objects.create(steering_group=plan.steering_group, date="2024-02-01")
+    client.force_login(get_user_model().objects.get(username=username))
+    for url in pages(report, meeting):
+        for params in ({}, JUNK):
+            assert client.get(url, params).status_code < 500, (url, params)
+        assert client.post(url, JUNK).status_code < 500, url
