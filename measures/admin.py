@@ -1,5 +1,6 @@
 from django.contrib import admin
 from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.models import Activity, ExpectedResult, Measure, Responsibility
@@ -13,6 +14,9 @@ from measures.resources import (
 
 class ImportExportHistoryAdmin(ImportExportMixin, SimpleHistoryAdmin):
     """Admin with CSV/XLSX import (dry-run preview before confirm), export and change history."""
+
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
 
 
 class ResponsibilityInline(admin.TabularInline):

@@ -95,3 +95,24 @@ def test_activity_export_names_plan_and_measure_code(plan):
     assert exported.headers[:3] == ["plan", "measure", "office"]
     assert (PLAN_SLUG, "2.2.4", "BoU") in {tuple(row[:3]) for row in exported}
     assert Activity.objects.exists()
+
+
+def test_admin_xlsx_import_reports_an_unknown_office_and_writes_nothing(client, plan):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["plan", "measure", "office", "position"])
+    book.active.append([PLAN_SLUG, "2.1.1", "SoC", 2])
+    book.active.append([PLAN_SLUG, "2.1.2", "ABC", 2])
+    data = io.BytesIO()
+    book.save(data)
+    client.force_login(get_user_model().objects.get(username="admin"))
+    count = Responsibility.objects.count()
+    upload = SimpleUploadedFile("ansvar.xlsx", data.getvalue())
+    response = client.post(
+        "/admin/measures/responsibility/import/", {"import_file": upload, "format": "1", "resource": "0"}
+    )
+    assert "Okänd verksamhet ”ABC”" in response.content.decode()
+    assert Responsibility.objects.count() == count
