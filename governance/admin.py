@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance import permissions
 from governance.models import (
     AgendaItem,
     CoordinatorPost,
@@ -19,8 +20,41 @@ from governance.models import (
 )
 
 
+class MaintainedAdmin(SimpleHistoryAdmin):
+    """Admin for content the process leader maintains: the rules come from governance.permissions."""
+
+    def has_module_permission(self, request):
+        return permissions.can_maintain_plan(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_maintain_plan(request.user)
+
+    def has_add_permission(self, request):
+        return permissions.can_maintain_plan(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_maintain_plan(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_maintain_plan(request.user)
+
+
+class ReadOnlyAdmin(MaintainedAdmin):
+    """Readable by those who maintain the plan; written only in the app, where the domain rules
+    (round deadlines, concurrent edits, stimulus fund limits) are checked."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(MaintainedAdmin):
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name", "short_name"]
 
@@ -31,7 +65,7 @@ class DepartmentInline(admin.TabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(MaintainedAdmin):
     list_display = ["abbreviation", "name", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["abbreviation", "name", "short_name"]
@@ -41,7 +75,7 @@ class OfficeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(MaintainedAdmin):
     list_display = ["name", "office"]
     list_filter = ["office"]
     search_fields = ["name"]
@@ -49,7 +83,7 @@ class DepartmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DecisionBody)
-class DecisionBodyAdmin(SimpleHistoryAdmin):
+class DecisionBodyAdmin(MaintainedAdmin):
     list_display = ["name", "organisation", "slug"]
     list_filter = ["organisation"]
     search_fields = ["name"]
@@ -62,14 +96,14 @@ class SteeringGroupMemberInline(admin.TabularInline):
 
 
 @admin.register(SteeringGroup)
-class SteeringGroupAdmin(SimpleHistoryAdmin):
+class SteeringGroupAdmin(MaintainedAdmin):
     list_display = ["name", "plan"]
     inlines = [SteeringGroupMemberInline]
     list_select_related = ["plan"]
 
 
 @admin.register(SteeringGroupMember)
-class SteeringGroupMemberAdmin(SimpleHistoryAdmin):
+class SteeringGroupMemberAdmin(MaintainedAdmin):
     list_display = ["__str__", "office", "department", "is_chair", "is_resource_owner", "is_result_recipient"]
     list_filter = ["steering_group", "office", "is_chair"]
     search_fields = ["person_name", "title", "office__name", "department__name"]
@@ -77,7 +111,7 @@ class SteeringGroupMemberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ImplementationTeamMember)
-class ImplementationTeamMemberAdmin(SimpleHistoryAdmin):
+class ImplementationTeamMemberAdmin(MaintainedAdmin):
     list_display = ["__str__", "office", "department", "share_of_full_time", "end_date"]
     list_filter = ["plan", "office"]
     search_fields = ["person_name"]
@@ -85,13 +119,13 @@ class ImplementationTeamMemberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CoordinatorPost)
-class CoordinatorPostAdmin(SimpleHistoryAdmin):
+class CoordinatorPostAdmin(MaintainedAdmin):
     list_display = ["title", "plan", "share_of_full_time", "funding", "end_date"]
     list_filter = ["plan"]
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(MaintainedAdmin):
     list_display = ["name", "abbreviation", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "abbreviation", "description"]
@@ -110,7 +144,7 @@ class DecisionInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["date", "steering_group", "location"]
     list_filter = ["steering_group"]
     search_fields = ["minutes", "agenda_items__title", "decisions__text"]
@@ -120,7 +154,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["number", "meeting", "text"]
     list_filter = ["meeting__steering_group"]
     search_fields = ["number", "text"]
@@ -134,7 +168,7 @@ class StimulusAllocationInline(admin.TabularInline):
 
 
 @admin.register(StimulusFundYear)
-class StimulusFundYearAdmin(SimpleHistoryAdmin):
+class StimulusFundYearAdmin(ReadOnlyAdmin):
     list_display = ["year", "plan", "amount_available"]
     list_filter = ["plan"]
     inlines = [StimulusAllocationInline]

@@ -52,6 +52,9 @@ class MeasureCodesField(forms.CharField):
 
 
 class MeetingForm(forms.ModelForm):
+    # The meeting's version when the form was opened; a save is refused if it has moved on since.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     class Meta:
         model = Meeting
         fields = ["date", "location", "attendees", "minutes"]
@@ -66,6 +69,7 @@ class MeetingForm(forms.ModelForm):
             steering_group=steering_group
         ).select_related("office", "department")
         self.fields["minutes"].max_length = TEXT_LIMIT
+        self.fields["version"].initial = self.instance.version
 
 
 class AgendaItemForm(forms.ModelForm):

@@ -361,6 +361,8 @@ class Meeting(models.Model):
         SteeringGroupMember, related_name="meetings_attended", blank=True, verbose_name=_("närvarande")
     )
     minutes = models.TextField(_("protokoll / minnesanteckningar"), blank=True)
+    # Bumped on every save through the form, so that of two people editing the meeting the later is told.
+    version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords(m2m_fields=[attendees])
 
     class Meta:

@@ -44,8 +44,9 @@ def is_steering_group_member(user) -> bool:
     return Role.STEERING_GROUP in roles(user)
 
 
-def can_view_plan(user) -> bool:
-    return user.is_authenticated
+def can_maintain_plan(user) -> bool:
+    """Plan content, offices and the steering group's composition, in the admin."""
+    return is_process_leader(user)
 
 
 def can_manage_rounds(user) -> bool:
@@ -81,11 +82,6 @@ def can_export_annual_report(user) -> bool:
 
 def can_view_dashboard(user) -> bool:
     return user.is_authenticated
-
-
-def editable_offices(user, offices):
-    """Of the given offices, those the user may write reports for."""
-    return [office for office in offices if can_write_report_for(user, office.id)]
 
 
 def can_view_frozen_annual_reports(user) -> bool:

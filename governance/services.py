@@ -4,14 +4,21 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from governance.models import Meeting, StimulusAllocation, StimulusFundYear
+from reporting.figures import kronor
 
 
-def _kronor(amount: Decimal) -> str:
-    return f"{int(amount):,}".replace(",", "\u00a0") + "\u00a0kr"
+class MeetingConflict(Exception):
+    """Someone else saved the meeting since the form was opened."""
+
+    def __init__(self, current: Meeting):
+        super().__init__(_("Mötet har ändrats av någon annan."))
+        self.current = current
+        # Who saved it and when, if the history knows (None for meetings that predate it).
+        self.last_change = current.history.select_related("history_user").first()
 
 
 def _allocated(fund_year: StimulusFundYear) -> Decimal:
@@ -37,11 +44,11 @@ def stimulus_allocation_create(
                 "Tillgängligt är %(available)s, redan fördelat %(allocated)s, kvar att fördela %(remaining)s."
             )
             % {
-                "amount": _kronor(amount),
+                "amount": kronor(amount),
                 "year": fund_year.year,
-                "available": _kronor(fund_year.amount_available),
-                "allocated": _kronor(allocated),
-                "remaining": _kronor(max(remaining, Decimal(0))),
+                "available": kronor(fund_year.amount_available),
+                "allocated": kronor(allocated),
+                "remaining": kronor(max(remaining, Decimal(0))),
             },
             code="over_allocation",
         )
@@ -69,7 +76,7 @@ def stimulus_fund_year_save(
                     "Beloppet för %(year)s ändrades inte: %(allocated)s är redan fördelat, "
                     "så det tillgängliga beloppet kan inte vara %(amount)s."
                 )
-                % {"year": year, "allocated": _kronor(allocated), "amount": _kronor(amount_available)},
+                % {"year": year, "allocated": kronor(allocated), "amount": kronor(amount_available)},
                 code="below_allocated",
             )
     fund_year.amount_available = amount_available
@@ -80,8 +87,20 @@ def stimulus_fund_year_save(
 
 
 @transaction.atomic
-def meeting_save(*, form, agenda_items, decisions) -> Meeting:
-    """Saves a meeting with its agenda and decisions from validated forms, all or nothing."""
+def meeting_save(*, form, agenda_items, decisions, expected_version: int) -> Meeting:
+    """Saves a meeting with its agenda and decisions from validated forms, all or nothing, refusing it
+    if someone saved the meeting since the form was opened.
+
+    The version check and bump is one UPDATE, so of two concurrent saves exactly one wins.
+    """
+    meeting = form.instance
+    if meeting.pk is not None:
+        claimed = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
+        if not claimed:
+            raise MeetingConflict(Meeting.objects.get(pk=meeting.pk))
+        meeting.version = expected_version + 1
     meeting = form.save()
     for formset in (agenda_items, decisions):
         formset.instance = meeting

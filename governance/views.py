@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +29,12 @@ from governance.models import (
     StimulusAllocation,
     StimulusFundYear,
 )
-from governance.services import meeting_save, stimulus_allocation_create, stimulus_fund_year_save
+from governance.services import (
+    MeetingConflict,
+    meeting_save,
+    stimulus_allocation_create,
+    stimulus_fund_year_save,
+)
 from measures.models import Measure
 from plan.models import ActionPlan
 from reporting.dashboard import build_dashboard
@@ -183,14 +189,23 @@ def _meeting_form(request, slug, pk):
         prefix="beslut",
         queryset=Decision.objects.order_by("number").prefetch_related(measures),
     )
+    conflict = False
     if data is not None and form.is_valid() and agenda_items.is_valid() and decisions.is_valid():
         is_new = meeting.pk is None
         try:
-            meeting = meeting_save(form=form, agenda_items=agenda_items, decisions=decisions)
+            meeting = meeting_save(
+                form=form,
+                agenda_items=agenda_items,
+                decisions=decisions,
+                expected_version=form.cleaned_data["version"],
+            )
         except IntegrityError:
             if is_new:
                 meeting.pk = None  # the save was rolled back
             form.add_error(None, _("Mötet sparades inte: ett beslutsnummer finns redan. Försök igen."))
+        except MeetingConflict as error:
+            conflict = True
+            form = _form_after_conflict(data, meeting, steering_group, error)
         else:
             messages.success(request, _("Mötet %(date)s är sparat.") % {"date": f"{meeting.date:%Y-%m-%d}"})
             return redirect("meeting-detail", slug=plan.slug, pk=meeting.pk)
@@ -213,8 +228,34 @@ def _meeting_form(request, slug, pk):
             "has_errors": has_errors,
             "nav": "meetings",
         },
-        status=400 if has_errors else 200,
+        status=409 if conflict else 400 if has_errors else 200,
     )
+
+
+def _form_after_conflict(data, meeting, steering_group, conflict: MeetingConflict) -> MeetingForm:
+    """The user's input kept, with who saved in between, and the current version: saving again is then a
+    deliberate overwrite."""
+    data = data.copy()
+    data["version"] = conflict.current.version
+    form = MeetingForm(data, instance=meeting, steering_group=steering_group)
+    form.is_valid()
+    change = conflict.last_change
+    if change and change.history_user:
+        message = _(
+            "Någon annan har sparat mötet under tiden: %(who)s sparade det %(when)s. Dina ändringar nedan är "
+            "inte sparade. Jämför med mötet som det är sparat nu (öppna det i en ny flik) och spara igen om "
+            "dina ändringar ska ersätta det."
+        ) % {
+            "who": change.history_user.get_full_name() or change.history_user.username,
+            "when": f"{timezone.localtime(change.history_date):%Y-%m-%d %H:%M}",
+        }
+    else:
+        message = _(
+            "Någon annan har sparat mötet under tiden. Dina ändringar nedan är inte sparade. Jämför med mötet "
+            "som det är sparat nu (öppna det i en ny flik) och spara igen om dina ändringar ska ersätta det."
+        )
+    form.add_error(None, message)
+    return form
 
 
 def stimulus_funds(request, slug):

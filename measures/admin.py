@@ -1,8 +1,8 @@
 from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from simple_history.admin import SimpleHistoryAdmin
 
+from governance.admin import MaintainedAdmin
 from measures.models import Activity, ExpectedResult, Measure, Responsibility
 from measures.resources import (
     ActivityResource,
@@ -12,7 +12,7 @@ from measures.resources import (
 )
 
 
-class ImportExportHistoryAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ImportExportHistoryAdmin(ImportExportMixin, MaintainedAdmin):
     """Admin with CSV/XLSX import (dry-run preview before confirm), export and change history."""
 
     import_formats = [CSV, XLSX]

@@ -187,7 +187,9 @@ class MeasureFilterForm(forms.Form):
     def _sort(self, measures, round):
         if round:
             if "round_status" not in measures.query.annotations:
-                measures = selectors.with_round_status(measures, round)
+                measures = selectors.with_round_status(
+                    measures, round, office=self.value("verksamhet") or None
+                )
             status_field, light_field = "round_status", "round_light"
         else:
             status_field, light_field = "status", "traffic_light"
@@ -206,16 +208,18 @@ class MeasureFilterForm(forms.Form):
 
 
 def _search_q(text: str, round) -> Q:
+    """Need, code, activities and report texts, case-insensitive also for å, ä and ö."""
     reports = StatusReport.objects.filter(measure=OuterRef("pk"))
     if round:
         reports = reports.filter(round=round)
+    folded = text.lower()
     text_q = Q()
     for field in SEARCH_FIELDS:
-        text_q |= Q(**{f"{field}__icontains": text})
+        text_q |= Q(**{f"{field}__lower__contains": folded})
     return (
-        Q(need__icontains=text)
+        Q(need__lower__contains=folded)
         | Q(code=text)
-        | Exists(Activity.objects.filter(measure=OuterRef("pk"), text__icontains=text))
+        | Exists(Activity.objects.filter(measure=OuterRef("pk"), text__lower__contains=folded))
         | Exists(reports.filter(text_q))
     )
 

@@ -21,13 +21,6 @@ class MeasureQuerySet(models.QuerySet):
     def for_plan(self, plan):
         return self.filter(plan=plan)
 
-    def for_office(self, office_ids, lead_only=False):
-        """Measures where one of the offices is responsible (lead, or lead or shared)."""
-        lookup = {"responsibilities__office__in": office_ids}
-        if lead_only:
-            lookup["responsibilities__position"] = 1
-        return self.filter(**lookup).distinct()
-
     def with_plan_content(self):
         """Everything a measure row shows: target area, offices in order, activities, results."""
         return self.select_related("plan", "target_area").prefetch_related(

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from governance.admin import MaintainedAdmin
 from plan.models import ActionPlan, InterventionLevel, PlanAdoption, TargetArea
 
 
@@ -10,7 +10,7 @@ class PlanAdoptionInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(MaintainedAdmin):
     list_display = ["name", "slug", "period", "status"]
     list_filter = ["status", "organisations"]
     search_fields = ["name", "subtitle", "slug"]
@@ -20,19 +20,19 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TargetArea)
-class TargetAreaAdmin(SimpleHistoryAdmin):
+class TargetAreaAdmin(MaintainedAdmin):
     list_display = ["number", "name"]
     search_fields = ["name", "description"]
 
 
 @admin.register(InterventionLevel)
-class InterventionLevelAdmin(SimpleHistoryAdmin):
+class InterventionLevelAdmin(MaintainedAdmin):
     list_display = ["position", "name", "slug"]
     search_fields = ["name"]
 
 
 @admin.register(PlanAdoption)
-class PlanAdoptionAdmin(SimpleHistoryAdmin):
+class PlanAdoptionAdmin(MaintainedAdmin):
     list_display = ["plan", "decision_body", "adopted_on", "reference"]
     list_filter = ["decision_body", "plan"]
     list_select_related = ["plan", "decision_body__organisation"]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import DecisionBody
 from measures.status import RoundKind
+from reporting.annual_report import validate_freezable
 
 
 class RoundChoiceField(forms.ModelChoiceField):
@@ -12,7 +13,8 @@ class RoundChoiceField(forms.ModelChoiceField):
 
 
 class AnnualReportForm(forms.Form):
-    """What the process leader chooses for one annual report; the same fields for preview, files and freezing."""
+    """What the process leader chooses for one annual report; the same fields for preview, files and freezing
+    (which also asks for a closed annual round)."""
 
     round = RoundChoiceField(
         label=_("Uppföljningsomgång"),
@@ -37,9 +39,10 @@ class AnnualReportForm(forms.Form):
     diary_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
     author = forms.CharField(label=_("Författare"), required=False, max_length=200)
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, freezing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.freezing = freezing
         self.fields["round"].queryset = plan.rounds.annotate(
             annual_first=Case(
                 When(kind=RoundKind.ANNUAL, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -48,6 +51,12 @@ class AnnualReportForm(forms.Form):
         self.fields["decision_body"].queryset = DecisionBody.objects.filter(
             organisation__in=plan.organisations.all()
         ).select_related("organisation")
+
+    def clean_round(self):
+        round = self.cleaned_data["round"]
+        if self.freezing:
+            validate_freezable(round)
+        return round
 
     def report_arguments(self) -> dict:
         """Keyword arguments for annual_report.assemble() and annual_report_freeze()."""

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -18,8 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from governance.models import Decision, Meeting, StimulusAllocation, StimulusFundYear
 from measures.models import Measure, Responsibility
-from measures.status import MeasureStatus, RoundKind, TrafficLight
-from reporting.figures import LIGHT_SERIES, STATUS_SERIES, count_by
+from measures.status import MeasureStatus, RoundKind, RoundStatus, TrafficLight
+from reporting.figures import LIGHT_SERIES, STATUS_SERIES, count_by, kronor
 from reporting.models import AnnualReport, AnnualReportFile, FollowUpRound, StatusReport
 
 FORMAT_VERSION = 1
@@ -326,10 +327,14 @@ def _stimulus_funds(plan, year) -> dict:
         .order_by("measure__sort_key", "id")
     )
     allocated = sum(int(a.amount) for a in allocations)
-    per_measure: dict[str, int] = {}
+    per_measure: dict[str, dict] = {}
     for allocation in allocations:
-        code = allocation.measure.code if allocation.measure else ""
-        per_measure[code] = per_measure.get(code, 0) + int(allocation.amount)
+        measure = allocation.measure
+        code = measure.code if measure else ""
+        row = per_measure.setdefault(
+            code, {"measure": code, "need": measure.need if measure else "", "amount": 0}
+        )
+        row["amount"] += int(allocation.amount)
     available = int(fund_year.amount_available) if fund_year else None
     remaining = available - allocated if available is not None else None
     return {
@@ -337,9 +342,9 @@ def _stimulus_funds(plan, year) -> dict:
         "available": available,
         "allocated": allocated,
         "remaining": remaining,
-        "available_text": money(available),
-        "allocated_text": money(allocated),
-        "remaining_text": money(remaining),
+        "available_text": kronor(available),
+        "allocated_text": kronor(allocated),
+        "remaining_text": kronor(remaining),
         "note": fund_year.note if fund_year else "",
         "allocations": [
             {
@@ -347,23 +352,17 @@ def _stimulus_funds(plan, year) -> dict:
                 "office": a.office.abbreviation if a.office else "",
                 "purpose": a.purpose,
                 "amount": int(a.amount),
-                "amount_text": money(int(a.amount)),
+                "amount_text": kronor(int(a.amount)),
                 "decision": a.decision.number if a.decision else "",
             }
             for a in allocations
         ],
+        # In plan order; funds not tied to a measure last.
         "per_measure": [
-            {"measure": code, "amount": amount, "amount_text": money(amount)}
-            for code, amount in per_measure.items()
+            {**row, "amount_text": kronor(row["amount"])}
+            for row in sorted(per_measure.values(), key=lambda row: row["measure"] == "")
         ],
     }
-
-
-def money(amount: int | None) -> str:
-    """12 500 kr, with a non-breaking space between thousands as Swedish writes it."""
-    if amount is None:
-        return "–"
-    return f"{amount:,} kr".replace(",", "\u00a0").replace(" kr", "\u00a0kr")
 
 
 def content_checksum(content: dict) -> str:
@@ -373,6 +372,17 @@ def content_checksum(content: dict) -> str:
 
 def file_checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def validate_freezable(round: FollowUpRound) -> None:
+    """An adopted report is a record of a finished year: only a closed annual round can be frozen.
+
+    Previews and downloads of other rounds are fine; they are drafts.
+    """
+    if round.kind != RoundKind.ANNUAL:
+        raise ValidationError(_("Bara en årsuppföljning kan fastställas som årsrapport."), code="not_annual")
+    if round.status != RoundStatus.CLOSED:
+        raise ValidationError(_("Stäng omgången innan rapporten fastställs."), code="round_open")
 
 
 class AlreadyFrozen(Exception):
@@ -397,10 +407,12 @@ def annual_report_freeze(
 ) -> AnnualReport:
     """Stores the assembled report and its three files; the record never changes afterwards.
 
-    Freezing the same report twice with unchanged content (a double click) is refused.
+    Freezing the same report twice with unchanged content (a double click) is refused, and so is a round
+    that is not a closed annual round (ValidationError).
     """
     from reporting import writers
 
+    validate_freezable(round)
     now = now or timezone.now()
     content = assemble(
         plan=plan,

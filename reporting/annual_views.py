@@ -1,7 +1,7 @@
 """The annual follow-up report: choose, preview, download, freeze (fastställ), and the frozen records."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from reporting.annual_report import (
     compare,
     previous_frozen,
     summary_by_year,
+    validate_freezable,
 )
 from reporting.models import AnnualReport, AnnualReportFile
 
@@ -51,6 +52,14 @@ def annual_report_form(request, slug):
     return _form_page(request, plan, AnnualReportForm(initial=_initial(request), plan=plan))
 
 
+def _freeze_refusal(round) -> str:
+    try:
+        validate_freezable(round)
+    except ValidationError as error:
+        return error.messages[0]
+    return ""
+
+
 @require_safe
 def annual_report_preview(request, slug):
     plan = _plan_for_export(request, slug)
@@ -64,6 +73,7 @@ def annual_report_preview(request, slug):
         {
             "plan": plan,
             "form": form,
+            "freeze_refusal": _freeze_refusal(form.cleaned_data["round"]),
             **writers.document_context(content),
             "nav": NAV,
         },
@@ -84,7 +94,7 @@ def annual_report_download(request, slug, format):
 @require_POST
 def annual_report_freeze_view(request, slug):
     plan = _plan_for_export(request, slug)
-    form = AnnualReportForm(request.POST, plan=plan)
+    form = AnnualReportForm(request.POST, plan=plan, freezing=True)
     if not form.is_valid():
         return _form_page(request, plan, form, status=400)
     try:

@@ -157,11 +157,7 @@ def build_dashboard(
         rounds = list(FollowUpRound.objects.filter(plan=plan))  # newest first
     if round is None and rounds:
         round = rounds[0]
-    previous = None
-    if round is not None:
-        later = [r.pk for r in rounds]
-        index = later.index(round.pk)
-        previous = rounds[index + 1] if index + 1 < len(rounds) else None
+    previous = selectors.previous_round_in(round, rounds) if round else None
     areas = list(TargetArea.objects.all())
     offices = {office.pk: office for office in Office.objects.all()}
     facts, measure_facts = _facts(plan, round, today)

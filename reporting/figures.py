@@ -1,6 +1,8 @@
-"""Counting measures by status and traffic light: shared by the dashboard and the annual report."""
+"""Counting measures by status and traffic light, and writing amounts: shared by the dashboard, the
+annual report and the stimulus funds."""
 
 from collections import Counter
+from decimal import Decimal
 
 from measures.status import MeasureStatus, TrafficLight
 from reporting.charts import STATUS_COLOURS, Series
@@ -15,3 +17,10 @@ def count_by(items, key) -> dict[str, int]:
     """{value: count} for key(item) over items; key is a callable or an attribute name."""
     getter = key if callable(key) else (lambda item: getattr(item, key))
     return dict(Counter(getter(item) for item in items))
+
+
+def kronor(amount: int | Decimal | None) -> str:
+    """12 500 kr, whole kronor with a non-breaking space between thousands as Swedish writes it."""
+    if amount is None:
+        return "–"
+    return f"{int(amount):,}".replace(",", "\u00a0") + "\u00a0kr"

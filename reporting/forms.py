@@ -63,7 +63,7 @@ class StatusReportForm(forms.Form):
             )
 
     def text_fields(self):
-        return [self[name] for name in ("done_text", "results_text", "deviations_text", "next_steps_text")]
+        return [self[name] for name in StatusReport.TEXT_FIELDS]
 
     def activity_rows(self):
         return [
@@ -81,17 +81,7 @@ class StatusReportForm(forms.Form):
         return data
 
     def report_fields(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in (
-                "status",
-                "traffic_light",
-                "done_text",
-                "results_text",
-                "deviations_text",
-                "next_steps_text",
-            )
-        }
+        return {name: self.cleaned_data[name] for name in StatusReport.CONTENT_FIELDS}
 
     def activity_progress(self) -> dict[int, tuple[str, str]]:
         return {
@@ -106,17 +96,7 @@ class StatusReportForm(forms.Form):
     def initial_from(report: StatusReport, source: StatusReport | None) -> dict:
         """The form's starting values: the report itself, or the office's previous report if empty."""
         base = report if report.state != StatusReport.State.MISSING or source is None else source
-        initial = {
-            name: getattr(base, name)
-            for name in (
-                "status",
-                "traffic_light",
-                "done_text",
-                "results_text",
-                "deviations_text",
-                "next_steps_text",
-            )
-        }
+        initial = {name: getattr(base, name) for name in StatusReport.CONTENT_FIELDS}
         initial["version"] = report.version
         for progress in base.activity_progress.all():
             initial[f"activity_{progress.activity_id}_status"] = progress.status

@@ -75,14 +75,8 @@ class FollowUpRound(models.Model):
 
 
 class StatusReportQuerySet(models.QuerySet):
-    def submitted(self):
-        return self.filter(state=StatusReport.State.SUBMITTED)
-
     def outstanding(self):
         return self.exclude(state=StatusReport.State.SUBMITTED)
-
-    def for_offices(self, office_ids):
-        return self.filter(office__in=office_ids)
 
 
 class StatusReport(models.Model):
@@ -92,6 +86,10 @@ class StatusReport(models.Model):
         MISSING = ReportState.MISSING.value, ReportState.MISSING.label
         DRAFT = ReportState.DRAFT.value, ReportState.DRAFT.label
         SUBMITTED = ReportState.SUBMITTED.value, ReportState.SUBMITTED.label
+
+    # What the reporting office writes; the rest is bookkeeping.
+    TEXT_FIELDS = ("done_text", "results_text", "deviations_text", "next_steps_text")
+    CONTENT_FIELDS = ("status", "traffic_light", *TEXT_FIELDS)
 
     round = models.ForeignKey(
         FollowUpRound, on_delete=models.CASCADE, related_name="reports", verbose_name=_("uppföljningsomgång")
@@ -143,9 +141,8 @@ class StatusReport(models.Model):
     @property
     def is_late(self) -> bool:
         """Submitted after the deadline, or still outstanding once the deadline has passed."""
-        deadline = self.round.deadline
-        if self.submitted_at:
-            return timezone.localdate(self.submitted_at) > deadline
+        if self.is_submitted and self.submitted_at:
+            return timezone.localdate(self.submitted_at) > self.round.deadline
         return self.round.is_past_deadline()
 
     @property

@@ -17,9 +17,9 @@ SUBMITTED = StatusReport.State.SUBMITTED
 
 def late_q(round: FollowUpRound, today: datetime.date | None = None) -> Q:
     """Reports that are late, as StatusReport.is_late decides it for one report."""
-    submitted_late = Q(submitted_at__date__gt=round.deadline)
+    submitted_late = Q(state=SUBMITTED, submitted_at__date__gt=round.deadline)
     if round.is_past_deadline(today):
-        return submitted_late | Q(submitted_at__isnull=True)
+        return submitted_late | ~Q(state=SUBMITTED)
     return submitted_late
 
 
@@ -58,13 +58,11 @@ def round_light_key(state: str, light: str) -> str:
     return light if state == SUBMITTED else ""
 
 
-def lead_reports(round: FollowUpRound):
-    return StatusReport.objects.filter(round=round, is_lead=True, measure=OuterRef("pk"))
-
-
-def with_round_status(measures, round: FollowUpRound):
-    """Annotates round_status and round_light: the submitted lead report's, or None."""
-    submitted = lead_reports(round).filter(state=SUBMITTED)
+def with_round_status(measures, round: FollowUpRound, office=None):
+    """Annotates round_status and round_light: those of the submitted report in focus (the given
+    office's, else the lead office's), or None."""
+    submitted = StatusReport.objects.filter(round=round, measure=OuterRef("pk"), state=SUBMITTED)
+    submitted = submitted.filter(office=office) if office else submitted.filter(is_lead=True)
     return measures.annotate(
         round_status=Subquery(submitted.values("status")[:1]),
         round_light=Subquery(submitted.values("traffic_light")[:1]),
@@ -87,14 +85,25 @@ def changed_between(measures, round: FollowUpRound, previous: FollowUpRound):
     )
 
 
+def round_order(round: FollowUpRound) -> tuple:
+    """Rounds follow each other by period end, and by when they were opened when it is the same."""
+    return (round.period_end, round.pk)
+
+
 def previous_round(round: FollowUpRound) -> FollowUpRound | None:
-    """The plan's round just before this one (rounds are ordered newest first)."""
+    """The plan's round just before this one, in round_order."""
     return (
         FollowUpRound.objects.filter(plan_id=round.plan_id)
         .filter(Q(period_end__lt=round.period_end) | Q(period_end=round.period_end, pk__lt=round.pk))
         .order_by("-period_end", "-pk")
         .first()
     )
+
+
+def previous_round_in(round: FollowUpRound, rounds: list[FollowUpRound]) -> FollowUpRound | None:
+    """previous_round() picked from the plan's rounds already loaded, without a query."""
+    earlier = [r for r in rounds if r.plan_id == round.plan_id and round_order(r) < round_order(round)]
+    return max(earlier, key=round_order, default=None)
 
 
 def rank(field: str, values: list[str]) -> Case:

@@ -73,9 +73,6 @@ def previous_report(report: StatusReport) -> StatusReport | None:
     )
 
 
-REPORT_FIELDS = ["status", "traffic_light", "done_text", "results_text", "deviations_text", "next_steps_text"]
-
-
 @transaction.atomic
 def report_save(
     *,
@@ -86,7 +83,8 @@ def report_save(
     expected_version: int,
     submit: bool,
 ) -> StatusReport:
-    """Saves a report as draft or submitted, refusing it if someone saved in between.
+    """Saves a report as submitted, or as a draft (which takes a submitted report back to draft),
+    refusing it if someone saved in between.
 
     The version check and bump is one UPDATE, so of two concurrent saves exactly one wins.
     """
@@ -96,7 +94,7 @@ def report_save(
     if not claimed:
         raise ReportConflict(StatusReport.objects.select_related("updated_by").get(pk=report.pk))
     now = timezone.now()
-    for name in REPORT_FIELDS:
+    for name in StatusReport.CONTENT_FIELDS:
         setattr(report, name, fields[name])
     report.version = expected_version + 1
     report.updated_at = now
@@ -106,7 +104,7 @@ def report_save(
         report.state = StatusReport.State.SUBMITTED
         report.submitted_at = now
         report.submitted_by = user
-    elif not report.is_submitted:
+    else:
         report.state = StatusReport.State.DRAFT
     report.save()
     _save_activity_progress(report, activity_progress)

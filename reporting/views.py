@@ -80,6 +80,11 @@ def _next_outstanding(report, user):
     return next(later, outstanding[0] if outstanding else None)
 
 
+def _saved_by(report) -> str:
+    user = report.updated_by
+    return (user.get_full_name() or user.username) if user else _("någon annan")
+
+
 def report_edit(request, pk):
     report = _report_for_page(pk)
     measure = report.measure
@@ -152,6 +157,7 @@ def report_edit(request, pk):
             "form": form,
             "can_edit": can_edit,
             "conflict": conflict,
+            "conflict_by": _saved_by(conflict) if conflict else "",
             "shared_reports": shared,
             "nav": "my-measures",
         },

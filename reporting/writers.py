@@ -21,6 +21,8 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.xml.constants import ARC_CORE
+from openpyxl.xml.functions import tostring
 
 from reporting.annual_report import content_checksum
 from reporting.charts import stacked_bars
@@ -226,6 +228,11 @@ def _docx_funds(doc, funds):
     if funds["allocations"]:
         _docx_table(
             doc,
+            [_("Nr"), _("Åtgärdsbehov"), _("Fördelat")],
+            [[m["measure"] or "–", _per_measure_need(m), m["amount_text"]] for m in funds["per_measure"]],
+        )
+        _docx_table(
+            doc,
             [_("Åtgärdsbehov"), _("Verksamhet"), _("Syfte"), _("Belopp"), _("Beslut")],
             [
                 [
@@ -238,6 +245,10 @@ def _docx_funds(doc, funds):
                 for a in funds["allocations"]
             ],
         )
+
+
+def _per_measure_need(row) -> str:
+    return row.get("need", "") if row["measure"] else _("Inte knutet till något åtgärdsbehov")
 
 
 _REPORT_TEXTS = [
@@ -346,8 +357,12 @@ def _docx_table(doc, header, rows):
     return table
 
 
-def _fixed_zip_times(data: bytes, when: datetime.datetime) -> bytes:
-    """Rewrites a zip (docx, xlsx) with every member dated `when`, so the bytes do not depend on the clock."""
+def _fixed_zip_times(data: bytes, when: datetime.datetime, replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrites a zip (docx, xlsx) with every member dated `when`, so the bytes do not depend on the clock.
+
+    Members named in `replace` get the given bytes instead of their own.
+    """
+    replace = replace or {}
     stamp = timezone.localtime(when).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -356,7 +371,7 @@ def _fixed_zip_times(data: bytes, when: datetime.datetime) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, replace.get(info.filename) or source.read(info.filename))
     return out.getvalue()
 
 
@@ -478,10 +493,20 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
         [[a["measure"], a["office"], a["purpose"], a["amount"], a["decision"]] for a in funds["allocations"]],
         [14, 12, 60, 14, 12],
     )
+    _flat_sheet(
+        book,
+        _("Stimulansmedel per åtgärdsbehov"),
+        [_("Nr"), _("Åtgärdsbehov"), _("Fördelat (kr)")],
+        [[m["measure"], _per_measure_need(m), m["amount"]] for m in funds["per_measure"]],
+        [14, 60, 16],
+    )
 
     buffer = io.BytesIO()
     book.save(buffer)
-    return _fixed_zip_times(buffer.getvalue(), created)
+    # Saving stamps `modified` with the clock; write the core properties again with the given time.
+    book.properties.modified = naive
+    core = tostring(book.properties.to_tree())
+    return _fixed_zip_times(buffer.getvalue(), created, {ARC_CORE: core})
 
 
 def _append(sheet, values, bold=False):

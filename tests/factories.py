@@ -11,6 +11,7 @@ from measures.status import MeasureStatus, RoundKind, TrafficLight
 from plan.models import ActionPlan, InterventionLevel, TargetArea
 from reporting.models import FollowUpRound, StatusReport
 from reporting.services import round_open
+from tests.plan_text import measure_blocks, responsible_offices
 
 STATUSES = [
     MeasureStatus.IN_PROGRESS,
@@ -181,19 +182,28 @@ def submit_all(round, *, skip_codes=(), long_texts=False) -> dict[str, str]:
     return statuses
 
 
-def in_scope_codes(plan, organisation_slug: str) -> list[str]:
-    """Measure codes, in report order, where an office of the organisation is responsible."""
-    measures = Measure.objects.for_plan(plan).filter(
-        responsibilities__office__organisation__slug=organisation_slug
-    )
-    return [
-        m.code
-        for m in measures.distinct().select_related("target_area").order_by("target_area__number", "sort_key")
-    ]
+# Which organisation each office belongs to (the brief's glossary: KSON is Kommunalförbundet's, the
+# other offices Norrtälje kommun's).
+ORGANISATION_OFFICES = {
+    "kommunalforbundet": {"KSON"},
+    "norrtalje-kommun": {"KSK", "SoC", "BoU", "KoF", "ToS"},
+}
 
 
-def all_codes(plan) -> list[str]:
-    return [m.code for m in Measure.objects.for_plan(plan).order_by("target_area__number", "sort_key")]
+def _numeric(code: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in code.split("."))
+
+
+def in_scope_codes(organisation_slug: str) -> list[str]:
+    """The real plan's measure codes, in report order, whose row in the plan's text names an office of
+    the organisation: read from the plan, not from the fixture or the code under test."""
+    offices = ORGANISATION_OFFICES[organisation_slug]
+    return sorted((c for c in measure_blocks() if offices & set(responsible_offices(c))), key=_numeric)
+
+
+def all_codes() -> list[str]:
+    """Every measure code of the real plan's text, in report order."""
+    return sorted(measure_blocks(), key=_numeric)
 
 
 def copy_plan(source, *, copies: int, slug: str) -> ActionPlan:

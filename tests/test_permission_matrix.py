@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 
 from governance.models import Meeting, StimulusAllocation, StimulusFundYear
 from reporting.models import AnnualReport, FollowUpRound
+from reporting.services import round_close
 from tests.factories import annual_round, submit_all
 from tests.governance.helpers import meeting_post
 from tests.reporting.conftest import open_round, report_for, report_post
@@ -68,6 +69,7 @@ def _allocation_create(ctx):
 def _annual_report_freeze(ctx):
     round = annual_round(ctx["plan"], 2022)
     submit_all(round)
+    round_close(round=round)
     data = {"round": round.pk, "decision_body": "direktionen", "diary_number": "KSON 2023/17", "author": "P"}
     return f"/planer/{ctx['plan'].slug}/arsrapport/faststall/", data
 

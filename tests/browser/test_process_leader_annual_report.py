@@ -5,6 +5,7 @@ import io
 from pypdf import PdfReader
 
 from plan.models import ActionPlan
+from reporting.services import round_close
 from tests.browser.conftest import axe_violations, log_in
 from tests.conftest import PLAN_SLUG
 from tests.factories import annual_round, submit_all
@@ -47,7 +48,9 @@ def test_process_leader_previews_and_downloads_the_direktionen_report_in_all_thr
 
 
 def test_process_leader_freezes_the_report_and_finds_it_in_the_list(page, site):
-    submit_all(annual_round(ActionPlan.objects.get(slug=PLAN_SLUG), 2022))
+    round = annual_round(ActionPlan.objects.get(slug=PLAN_SLUG), 2022)
+    submit_all(round)
+    round_close(round=round)  # only a closed annual round can be fastställd
     log_in(page, site, "processledare")
     page.goto(f"{site}/planer/{PLAN_SLUG}/arsrapport/")
     page.get_by_label("Mottagare").select_option(label="Kommunstyrelsen (Norrtälje kommun)")

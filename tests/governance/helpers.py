@@ -2,7 +2,9 @@ from governance.models import SteeringGroupMember
 
 
 def meeting_post(plan, *, date="2024-03-14", agenda=(), decisions=(), attendees=None, **extra):
-    """POST data for the meeting form: agenda items as (title, codes), decisions as (number, text, codes)."""
+    """POST data for the meeting form: agenda items as (title, codes), decisions as (number, text, codes).
+
+    The version is that of a new or never-edited meeting; pass version=... after edits."""
     if attendees is None:
         attendees = list(
             SteeringGroupMember.objects.filter(steering_group__plan=plan).values_list("pk", flat=True)[:3]
@@ -12,6 +14,7 @@ def meeting_post(plan, *, date="2024-03-14", agenda=(), decisions=(), attendees=
         "location": "Kommunhuset, Norrtälje",
         "attendees": [str(pk) for pk in attendees],
         "minutes": "Styrgruppen gick igenom årets uppföljning.",
+        "version": "0",
         "punkt-TOTAL_FORMS": str(len(agenda)),
         "punkt-INITIAL_FORMS": "0",
         "beslut-TOTAL_FORMS": str(len(decisions)),

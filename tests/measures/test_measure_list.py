@@ -171,3 +171,23 @@ def test_measure_list_query_count_does_not_grow_with_the_plan(
         response = client.get(f"/planer/{plan.slug}/atgarder/?omgang={round.pk}&sortera=status&q=behov")
     assert response.status_code == 200
     assert response.context["page"].paginator.count == size
+
+
+def test_filtered_on_an_offices_shared_reports_the_list_shows_that_offices_status(client_for, plan):
+    round = annual_round(plan, 2024)
+    submit(round, "2.1.3", "in_progress", "green")  # SoC leads
+    submit(round, "2.1.3", "done", "yellow", office="KSON")  # KSON shares
+    page = client_for("styrgrupp").get(
+        f"/planer/{plan.slug}/atgarder/",
+        {"omgang": round.pk, "verksamhet": "KSON", "ansvar": "delat", "status": "done"},
+    )
+    rows = page.context["rows"]
+    assert [row["measure"].code for row in rows] == ["2.1.3"]
+    assert str(rows[0]["status_label"]) == "Klar" and rows[0]["light"] == "yellow"
+
+
+def test_search_ignores_case_also_for_swedish_letters(client_for, plan):
+    client = client_for("styrgrupp")
+    for query in ("VÄNTETIDERNA", "väntetiderna", "Föräldraskapsstöd", "FÖRÄLDRASKAPSSTÖD"):
+        page = client.get(f"/planer/{plan.slug}/atgarder/", {"q": query})
+        assert len(page.context["rows"]) >= 1, query

@@ -3,13 +3,17 @@
 import datetime
 import io
 import re
+import types
+import zipfile
 
+import openpyxl.writer.excel
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from governance.models import DecisionBody
+from governance.models import DecisionBody, StimulusAllocation, StimulusFundYear
+from measures.models import Measure
 from measures.status import MeasureStatus
 from reporting import writers
 from reporting.annual_report import assemble
@@ -57,7 +61,7 @@ def status_label(status):
 def test_pdf_has_the_cover_every_in_scope_measure_in_order_and_their_statuses(plan, direktionen):
     content, statuses = direktionen
     text = pdf_text(writers.write_pdf(content, created=CREATED))
-    codes = in_scope_codes(plan, "kommunalforbundet")
+    codes = in_scope_codes("kommunalforbundet")
     assert "Årsuppföljning 2022 – Tillsammans för psykisk hälsa" in text
     assert "Till Direktionen" in text
     assert "KSON 2023/17" in text and "Petra Processledare" in text
@@ -93,7 +97,7 @@ def test_docx_has_the_cover_every_in_scope_measure_as_a_heading_in_order_and_the
 ):
     content, statuses = direktionen
     doc = Document(io.BytesIO(writers.write_docx(content, created=CREATED)))
-    codes = in_scope_codes(plan, "kommunalforbundet")
+    codes = in_scope_codes("kommunalforbundet")
     assert doc.paragraphs[1].style.name == "Title"
     assert doc.paragraphs[1].text == "Årsuppföljning 2022 – Tillsammans för psykisk hälsa"
     cover = "\n".join(p.text for p in doc.paragraphs[:10])
@@ -152,13 +156,70 @@ def test_excel_has_a_summary_sheet_and_a_filterable_measure_sheet_with_a_frozen_
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref.startswith("A1:")
     codes = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert codes == in_scope_codes(plan, "kommunalforbundet")
+    assert codes == in_scope_codes("kommunalforbundet")
 
 
-def test_docx_and_xlsx_are_byte_identical_for_the_same_content_and_time(direktionen):
+class _Clock(datetime.datetime):
+    """What openpyxl sees as now while saving: a different time on every call."""
+
+    calls = 0
+
+    @classmethod
+    def now(cls, tz=None):
+        cls.calls += 1
+        return datetime.datetime(2031, 1, 1, 12, 0, cls.calls, tzinfo=tz)
+
+
+def test_docx_and_xlsx_are_byte_identical_for_the_same_content_and_time(direktionen, monkeypatch):
     content, _ = direktionen
+    # openpyxl stamps the save time into docProps/core.xml; a clock that moves on must not show.
+    monkeypatch.setattr(
+        openpyxl.writer.excel, "datetime", types.SimpleNamespace(datetime=_Clock, timezone=datetime.timezone)
+    )
     assert writers.write_docx(content, created=CREATED) == writers.write_docx(content, created=CREATED)
-    assert writers.write_xlsx(content, created=CREATED) == writers.write_xlsx(content, created=CREATED)
+    xlsx = writers.write_xlsx(content, created=CREATED)
+    assert xlsx == writers.write_xlsx(content, created=CREATED)
+    assert _Clock.calls == 2
+    core = zipfile.ZipFile(io.BytesIO(xlsx)).read("docProps/core.xml").decode()
+    assert re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)<", core) == [
+        ("created", "2023-02-20T09:30:00Z"),
+        ("modified", "2023-02-20T09:30:00Z"),
+    ]
+
+
+@pytest.fixture
+def with_funds(plan, direktionen):
+    """Direktionen's report with 2022's stimulus funds: 2.1.1 gets 120 000 + 30 000 kr in two allocations."""
+    fund_year = StimulusFundYear.objects.create(plan=plan, year=2022, amount_available=500_000)
+    measure = Measure.objects.get(plan=plan, code="2.1.1")
+    for purpose, amount in (("Gruppverksamhet", 120_000), ("Utbildning", 30_000)):
+        StimulusAllocation.objects.create(
+            fund_year=fund_year, measure=measure, purpose=purpose, amount=amount
+        )
+    round = plan.rounds.get(period_end__year=2022)
+    content = assemble(
+        plan=plan, round=round, decision_body=DecisionBody.objects.get(slug="direktionen"), whole_plan=False
+    )
+    return content, measure
+
+
+def test_stimulus_funds_per_measure_are_in_the_pdf_docx_and_xlsx(with_funds):
+    content, measure = with_funds
+    text = pdf_text(writers.write_pdf(content, created=CREATED))
+    table = text.index("Fördelat per åtgärdsbehov")
+    assert text[table:].startswith(
+        f"Fördelat per åtgärdsbehov Nr Åtgärdsbehov Fördelat 2.1.1 {measure.need} 150 000 kr"
+    )
+
+    doc = Document(io.BytesIO(writers.write_docx(content, created=CREATED)))
+    per_measure = next(
+        t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["Nr", "Åtgärdsbehov", "Fördelat"]
+    )
+    assert [c.text for c in per_measure.rows[1].cells] == ["2.1.1", measure.need, "150\u00a0000\u00a0kr"]
+
+    book = load_workbook(io.BytesIO(writers.write_xlsx(content, created=CREATED)))
+    rows = list(book["Stimulansmedel per åtgärdsbehov"].iter_rows(values_only=True))
+    assert rows == [("Nr", "Åtgärdsbehov", "Fördelat (kr)"), ("2.1.1", measure.need, 150_000)]
 
 
 def _entry(content, code):

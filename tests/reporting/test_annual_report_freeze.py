@@ -4,11 +4,12 @@ import datetime
 import hashlib
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from governance.models import DecisionBody, Office
 from measures.models import Measure, Responsibility
-from measures.status import MeasureStatus
+from measures.status import MeasureStatus, RoundKind
 from reporting.annual_report import (
     AlreadyFrozen,
     annual_report_freeze,
@@ -17,12 +18,17 @@ from reporting.annual_report import (
     previous_frozen,
 )
 from reporting.models import AnnualReport
+from reporting.services import round_close, round_open
 from tests.factories import annual_round, submit_all, submit_report
 
 
 @pytest.fixture
 def freeze(plan, user):
-    def freeze(round, body="direktionen", **kwargs):
+    """Freezes a round's report, closing the round first as the process leader does."""
+
+    def freeze(round, body="direktionen", close=True, **kwargs):
+        if close and round.is_open:
+            round_close(round=round)
         return annual_report_freeze(
             plan=plan,
             round=round,
@@ -93,12 +99,18 @@ def test_freezing_the_same_unchanged_report_twice_is_refused(freeze, round_2022)
 def test_a_frozen_report_is_compared_with_the_previous_years_for_the_same_body(plan, freeze):
     round_2021 = annual_round(plan, 2021)
     for code in ("2.1.1", "2.1.4", "2.3.2"):
-        submit_report(round_2021.reports.get(measure__code=code, is_lead=True), status=MeasureStatus.IN_PROGRESS)
+        submit_report(
+            round_2021.reports.get(measure__code=code, is_lead=True), status=MeasureStatus.IN_PROGRESS
+        )
     last_year = freeze(round_2021)
     round_2022 = annual_round(plan, 2022)
     submit_report(round_2022.reports.get(measure__code="2.1.1", is_lead=True), status=MeasureStatus.DONE)
-    submit_report(round_2022.reports.get(measure__code="2.1.4", is_lead=True), status=MeasureStatus.IN_PROGRESS)
-    submit_report(round_2022.reports.get(measure__code="2.3.2", is_lead=True), status=MeasureStatus.TRANSFERRED)
+    submit_report(
+        round_2022.reports.get(measure__code="2.1.4", is_lead=True), status=MeasureStatus.IN_PROGRESS
+    )
+    submit_report(
+        round_2022.reports.get(measure__code="2.3.2", is_lead=True), status=MeasureStatus.TRANSFERRED
+    )
     this_year = freeze(round_2022)
 
     assert previous_frozen(this_year) == last_year
@@ -123,3 +135,25 @@ def test_measures_that_enter_or_leave_the_bodys_scope_are_listed_as_new_or_remov
     changes = compare(this_year.content, last_year.content)
     assert [row["code"] for row in changes["new"]] == ["2.1.2"]
     assert [row["code"] for row in changes["removed"]] == ["2.1.3"]
+
+
+def test_an_open_round_cannot_be_frozen(freeze, round_2022):
+    with pytest.raises(ValidationError) as refused:
+        freeze(round_2022, close=False)
+    assert refused.value.messages == ["Stäng omgången innan rapporten fastställs."]
+    assert not AnnualReport.objects.exists()
+
+
+def test_an_interim_round_cannot_be_frozen_as_an_annual_report(plan, freeze):
+    interim = round_open(
+        plan=plan,
+        name="Delårsuppföljning 2022",
+        kind=RoundKind.INTERIM,
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2022, 8, 31),
+        deadline=datetime.date(2022, 9, 15),
+    )
+    with pytest.raises(ValidationError) as refused:
+        freeze(interim)
+    assert refused.value.messages == ["Bara en årsuppföljning kan fastställas som årsrapport."]
+    assert not AnnualReport.objects.exists()

@@ -1,8 +1,12 @@
 """Who may generate and freeze the annual report, and what bad input gets back."""
 
+import datetime
+
 import pytest
 
+from measures.status import RoundKind
 from reporting.models import AnnualReport
+from reporting.services import round_close, round_open
 from tests.conftest import PLAN_SLUG
 from tests.factories import annual_round, submit_all
 
@@ -12,8 +16,10 @@ GENERATING = ["", "forhandsvisning/", "pdf/", "word/", "excel/"]
 
 @pytest.fixture
 def params(plan):
+    """A closed annual round for 2022, every report submitted: ready to freeze."""
     round = annual_round(plan, 2022)
     submit_all(round)
+    round_close(round=round)
     return {
         "round": round.pk,
         "decision_body": "direktionen",
@@ -64,6 +70,33 @@ def test_invalid_parameters_get_a_swedish_form_error_not_a_server_error(client_f
 def test_invalid_parameters_when_freezing_store_nothing(client_for, params):
     response = client_for("processledare").post(BASE + "faststall/", {**params, "decision_body": "x"})
     assert response.status_code == 400
+    assert not AnnualReport.objects.exists()
+
+
+def test_an_open_round_can_be_previewed_and_downloaded_but_not_frozen(client_for, plan, params):
+    params = {**params, "round": annual_round(plan, 2023).pk}
+    client = client_for("processledare")
+    assert client.get(BASE + "forhandsvisning/", params).status_code == 200
+    assert client.get(BASE + "pdf/", params).status_code == 200
+    response = client.post(BASE + "faststall/", params)
+    assert response.status_code == 400
+    assert "Stäng omgången innan rapporten fastställs." in response.content.decode()
+    assert not AnnualReport.objects.exists()
+
+
+def test_an_interim_round_cannot_be_frozen_even_when_closed(client_for, plan, params):
+    interim = round_open(
+        plan=plan,
+        name="Delårsuppföljning 2023",
+        kind=RoundKind.INTERIM,
+        period_start=datetime.date(2023, 1, 1),
+        period_end=datetime.date(2023, 8, 31),
+        deadline=datetime.date(2023, 9, 15),
+    )
+    round_close(round=interim)
+    response = client_for("processledare").post(BASE + "faststall/", {**params, "round": interim.pk})
+    assert response.status_code == 400
+    assert "Bara en årsuppföljning kan fastställas som årsrapport." in response.content.decode()
     assert not AnnualReport.objects.exists()
 
 
@@ -132,3 +165,12 @@ def test_unknown_frozen_format_is_not_found(client_for, params):
 def test_the_navigation_links_to_the_annual_report_only_for_the_process_leader(client_for):
     assert "Årsrapport" in client_for("processledare").get("/mina-atgarder/").content.decode()
     assert "Årsrapport" not in client_for("rapportor.soc").get("/mina-atgarder/").content.decode()
+
+
+def test_preview_of_an_open_round_explains_why_it_cannot_be_frozen_yet(client_for, plan):
+    round = annual_round(plan, 2023)
+    page = client_for("processledare").get(
+        BASE + "forhandsvisning/", {"round": round.pk, "decision_body": "direktionen"}
+    ).content.decode()
+    assert "Stäng omgången innan rapporten fastställs." in page
+    assert "Fastställ rapporten" not in page

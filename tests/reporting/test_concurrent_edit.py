@@ -83,3 +83,10 @@ def test_two_concurrent_saves_on_postgresql_let_exactly_one_win(django_user_mode
         thread.join()
     assert sorted(outcomes) == ["conflict", "saved"]
     assert StatusReport.objects.get(pk=report.pk).version == report.version + 1
+
+
+def test_a_stale_version_on_a_report_nobody_has_saved_is_a_conflict_not_an_error(client_for, round):
+    report = report_for(round, "2.1.3", "SoC")
+    response = client_for("rapportor.soc").post(f"/rapporter/{report.pk}/", report_post(report, version=7))
+    assert response.status_code == 409
+    assert "Någon annan sparade rapporten" in response.content.decode()

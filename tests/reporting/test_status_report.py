@@ -133,3 +133,26 @@ def test_deadline_passed_marks_missing_reports_late(plan):
     round = open_round(plan, deadline_in_days=-1)
     assert report_for(round, "2.1.3", "SoC").display_state_label == "Sen"
     assert round.deadline < timezone.localdate() <= round.deadline + datetime.timedelta(days=round.grace_days)
+
+
+def test_saving_a_submitted_report_as_draft_takes_it_back_to_draft_and_leaves_the_measure(client_for, round):
+    report = report_for(round, "2.1.3", "SoC")
+    client = client_for("rapportor.soc")
+    client.post(f"/rapporter/{report.pk}/", report_post(report, status="in_progress"))
+    report.refresh_from_db()
+    client.post(f"/rapporter/{report.pk}/", report_post(report, action="save", status="done"))
+    report.refresh_from_db()
+    assert report.state == StatusReport.State.DRAFT
+    assert Measure.objects.get(pk=report.measure_id).status == "in_progress"
+
+
+def test_a_report_reopened_after_the_deadline_counts_as_late(client_for, plan):
+    round = open_round(plan, deadline_in_days=-1, grace_days=5)
+    report = report_for(round, "2.1.3", "SoC")
+    report.state = StatusReport.State.SUBMITTED
+    report.submitted_at = timezone.now() - datetime.timedelta(days=3)  # on time
+    report.save()
+    assert not report.is_late
+    client_for("rapportor.soc").post(f"/rapporter/{report.pk}/oppna-igen/")
+    report.refresh_from_db()
+    assert report.state == StatusReport.State.DRAFT and report.is_late
