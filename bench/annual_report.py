@@ -39,6 +39,7 @@ def main():
     from plan.models import ActionPlan
     from reporting import writers
     from reporting.annual_report import annual_report_freeze, assemble
+    from reporting.services import round_close
     from tests.conftest import FIXTURES, PLAN_SLUG
     from tests.factories import annual_round, copy_plan, submit_all_fast
 
@@ -56,6 +57,7 @@ def main():
     for plan in (real, large):
         round = annual_round(plan, 2022)
         submit_all_fast(round)
+        round_close(round=round)  # only a closed annual round can be frozen
         for whole_plan in (False, True):
 
             def build(plan=plan, round=round, whole_plan=whole_plan):
