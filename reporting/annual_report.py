@@ -200,7 +200,8 @@ def _measure_entry(measure, reports, previous_status, previous_round) -> dict:
         ],
         "expected_results": [r.text for r in measure.expected_results.all()],
         "offices": [
-            {"abbreviation": o.abbreviation, "name": o.name, "is_lead": i == 0} for i, o in enumerate(offices)
+            {"abbreviation": r.office.abbreviation, "name": r.office.name, "is_lead": r.is_lead}
+            for r in measure.ordered_responsibilities
         ],
         "status": status,
         "status_label": _label(MeasureStatus, status),
