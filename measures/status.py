@@ -58,3 +58,13 @@ NO_LIGHT = "none"
 NO_LIGHT_LABEL = _("Ej bedömd")
 OUTSTANDING = "outstanding"
 OUTSTANDING_LABEL = _("Ej inlämnad")
+
+
+def status_label(value: str, missing=NOT_REPORTED_LABEL) -> str:
+    """A status's label; `missing` where there is no (known) status."""
+    return str(MeasureStatus(value).label) if value in MeasureStatus.values else str(missing)
+
+
+def light_label(value: str, missing=NO_LIGHT_LABEL) -> str:
+    """A traffic light's label; `missing` where the light is not set."""
+    return str(TrafficLight(value).label) if value in TrafficLight.values else str(missing)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from measures.forms import MeasureFilterForm
 from measures.history import measure_timeline
 from measures.models import Measure, Responsibility
-from measures.status import NOT_REPORTED_LABEL, MeasureStatus, TrafficLight
+from measures.status import light_label, status_label
 from plan.models import ActionPlan
 from reporting.models import StatusReport
 
@@ -79,9 +79,9 @@ def _measure_rows(measures, round):
         rows.append(
             {
                 "measure": measure,
-                "status_label": MeasureStatus(status).label if status else NOT_REPORTED_LABEL,
+                "status_label": status_label(status),
                 "light": light,
-                "light_label": TrafficLight(light).label if light else "",
+                "light_label": light_label(light, missing=""),
             }
         )
     return rows

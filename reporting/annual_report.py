@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from governance.models import Decision, Meeting, StimulusAllocation, StimulusFundYear
 from measures.models import Measure, Responsibility
-from measures.status import MeasureStatus, RoundKind, RoundStatus, TrafficLight
+from measures.status import MeasureStatus, RoundKind, RoundStatus, light_label, status_label
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES, count_by, kronor
 from reporting.models import AnnualReport, AnnualReportFile, FollowUpRound, StatusReport
 
@@ -168,10 +168,6 @@ def _scope_text(whole_plan, organisation_name, count):
     ) % {"count": count, "organisation": organisation_name}
 
 
-def _label(choices, value) -> str:
-    return str(choices(value).label) if value in choices.values else ""
-
-
 def _measure_entry(measure, reports, previous_status, previous_round) -> dict:
     offices = measure.offices_in_order
     position = {office.pk: index for index, office in enumerate(offices)}
@@ -204,15 +200,15 @@ def _measure_entry(measure, reports, previous_status, previous_round) -> dict:
             for r in measure.ordered_responsibilities
         ],
         "status": status,
-        "status_label": _label(MeasureStatus, status),
+        "status_label": status_label(status, missing=""),
         "traffic_light": light,
-        "light_label": _label(TrafficLight, light) or _("Ej bedömd"),
+        "light_label": light_label(light),
         "status_source": status_source,
         "status_note": ""
         if status_source == "report"
         else _("Senast kända status; huvudansvarig verksamhet har inte lämnat någon rapport för året."),
         "previous_status": before,
-        "previous_status_label": _label(MeasureStatus, before) if before else "",
+        "previous_status_label": status_label(before, missing="") if before else "",
         "change": change.value,
         "change_label": _change_label(change, before, previous_round),
         "submitted_count": len(submitted),
@@ -227,7 +223,7 @@ def _change_label(change, before, previous_round) -> str:
     if previous_round is None:
         return _("Ingen tidigare årsuppföljning")
     if change == StatusChange.CHANGED:
-        return _("Ändrad från %(before)s") % {"before": _label(MeasureStatus, before)}
+        return _("Ändrad från %(before)s") % {"before": status_label(before, missing="")}
     return str(change.label)
 
 
@@ -237,9 +233,9 @@ def _report_entry(report: StatusReport) -> dict:
         "office_name": report.office.name,
         "is_lead": report.is_lead,
         "status": report.status,
-        "status_label": _label(MeasureStatus, report.status),
+        "status_label": status_label(report.status, missing=""),
         "traffic_light": report.traffic_light,
-        "light_label": _label(TrafficLight, report.traffic_light) or _("Ej bedömd"),
+        "light_label": light_label(report.traffic_light),
         "submitted_on": timezone.localdate(report.submitted_at).isoformat() if report.submitted_at else "",
         "done": report.done_text,
         "results": report.results_text,

@@ -24,9 +24,9 @@ from measures.status import (
     NOT_REPORTED,
     NOT_REPORTED_LABEL,
     OUTSTANDING,
-    MeasureStatus,
     ReportState,
     TrafficLight,
+    status_label,
 )
 from plan.models import TargetArea
 from reporting import selectors
@@ -390,7 +390,7 @@ def _add_round_follow_up(dashboard, facts, offices, present, link, today):
         changed = selectors.changed_between(Measure.objects.filter(plan=plan), round, dashboard.previous)
         dashboard.changed_count = link(changed.count(), andrad="1")
         for measure in changed.order_by("sort_key")[:LIST_LIMIT]:
-            detail = f"{_status_label(measure.previous_status)} → {_status_label(measure.round_status)}"
+            detail = f"{status_label(measure.previous_status)} → {status_label(measure.round_status)}"
             dashboard.changed.append(_line(plan, measure, detail))
 
 
@@ -491,10 +491,6 @@ def _add_funds(dashboard):
 def _line(plan, measure, detail="") -> MeasureLine:
     url = reverse("measure-detail", args=[plan.slug, measure.code])
     return MeasureLine(measure.code, measure.need, url, detail)
-
-
-def _status_label(value) -> str:
-    return MeasureStatus(value).label if value in MeasureStatus.values else str(NOT_REPORTED_LABEL)
 
 
 def _url(plan, count, **filters) -> str:

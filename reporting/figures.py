@@ -4,12 +4,12 @@ annual report and the stimulus funds."""
 from collections import Counter
 from decimal import Decimal
 
-from measures.status import MeasureStatus, TrafficLight
+from measures.status import NO_LIGHT_LABEL, MeasureStatus, TrafficLight
 from reporting.charts import STATUS_COLOURS, Series
 
 STATUS_SERIES = [Series(value, str(label), STATUS_COLOURS[value]) for value, label in MeasureStatus.choices]
 LIGHT_SERIES = [Series(value, str(label), STATUS_COLOURS[value]) for value, label in TrafficLight.choices] + [
-    Series("", "Ej bedömd", STATUS_COLOURS[""])
+    Series("", str(NO_LIGHT_LABEL), STATUS_COLOURS[""])
 ]
 
 
