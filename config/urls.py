@@ -9,6 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("plan.urls")),
     path("", include("measures.urls")),
-    path("", include("governance.urls")),
     path("", include("reporting.urls")),
 ]

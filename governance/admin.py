@@ -3,20 +3,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from governance import permissions
 from governance.models import (
-    AgendaItem,
     CoordinatorPost,
-    Decision,
     DecisionBody,
     Department,
     ImplementationTeamMember,
-    Meeting,
     Network,
     Office,
     Organisation,
     SteeringGroup,
     SteeringGroupMember,
-    StimulusAllocation,
-    StimulusFundYear,
 )
 
 
@@ -129,46 +124,3 @@ class NetworkAdmin(MaintainedAdmin):
     list_display = ["name", "abbreviation", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "abbreviation", "description"]
-
-
-class AgendaItemInline(admin.StackedInline):
-    model = AgendaItem
-    extra = 0
-    filter_horizontal = ["measures"]
-
-
-class DecisionInline(admin.StackedInline):
-    model = Decision
-    extra = 0
-    filter_horizontal = ["measures"]
-
-
-@admin.register(Meeting)
-class MeetingAdmin(ReadOnlyAdmin):
-    list_display = ["date", "steering_group", "location"]
-    list_filter = ["steering_group"]
-    search_fields = ["minutes", "agenda_items__title", "decisions__text"]
-    date_hierarchy = "date"
-    filter_horizontal = ["attendees"]
-    inlines = [AgendaItemInline, DecisionInline]
-
-
-@admin.register(Decision)
-class DecisionAdmin(ReadOnlyAdmin):
-    list_display = ["number", "meeting", "text"]
-    list_filter = ["meeting__steering_group"]
-    search_fields = ["number", "text"]
-    list_select_related = ["meeting"]
-    filter_horizontal = ["measures"]
-
-
-class StimulusAllocationInline(admin.TabularInline):
-    model = StimulusAllocation
-    extra = 0
-
-
-@admin.register(StimulusFundYear)
-class StimulusFundYearAdmin(ReadOnlyAdmin):
-    list_display = ["year", "plan", "amount_available"]
-    list_filter = ["plan"]
-    inlines = [StimulusAllocationInline]

@@ -1,87 +1,37 @@
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+"""The plan page with all its measures, and the plan as open data."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
-from measures.forms import MeasureFilterForm
-from measures.history import measure_timeline
-from measures.models import Measure, Responsibility
-from measures.status import light_label, status_label
-from plan.models import ActionPlan
-from reporting.models import StatusReport
-
-MEASURES_PER_PAGE = 50
+from measures.models import Measure
+from measures.open_data import plan_as_open_data
+from plan.models import ActionPlan, TargetArea
 
 
-def measure_detail(request, slug, code):
-    measure = get_object_or_404(Measure.objects.with_plan_content(), plan__slug=slug, code=code)
-    reports = (
-        StatusReport.objects.filter(measure=measure)
-        .exclude(state=StatusReport.State.MISSING)
-        .select_related("round", "office", "updated_by")
-        .prefetch_related(Prefetch("activity_progress__activity"))
-        .order_by("-round__period_end", "-round_id", "-is_lead", "office__abbreviation")
-    )
-    return render(
-        request,
-        "measures/measure_detail.html",
-        {
-            "measure": measure,
-            "plan": measure.plan,
-            "reports": reports,
-            "timeline": measure_timeline(measure),
-            "decisions": measure.decisions.select_related("meeting").order_by("-meeting__date"),
-            "nav": "plan",
-        },
-    )
-
-
-def measure_list(request, slug):
-    """All measures of a plan, filtered by what is in the URL, sorted and paginated."""
-    plan = get_object_or_404(ActionPlan, slug=slug)
-    form = MeasureFilterForm(request.GET or None, plan=plan)
-    form.is_valid()
-    measures = form.filter(
-        Measure.objects.for_plan(plan)
-        .select_related("plan", "target_area")
-        .prefetch_related(
-            Prefetch(
-                "responsibilities",
-                queryset=Responsibility.objects.select_related("office").order_by("position"),
-                to_attr="ordered_responsibilities",
-            )
-        )
-    )
-    page = Paginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("sida"))
-    round = form.value("omgang") or None
-    return render(
-        request,
-        "measures/measure_list.html",
-        {
-            "plan": plan,
-            "form": form,
-            "page": page,
-            "rows": _measure_rows(page.object_list, round),
-            "round": round,
-            "querystring": form.querystring(),
-            "nav": "measure-list",
-        },
-    )
-
-
-def _measure_rows(measures, round):
-    """Each measure with the status and light to show: the round's (lead report) or the current one."""
-    rows = []
+def plan_detail(request, slug):
+    plan = get_object_or_404(ActionPlan.objects.prefetch_related("adoptions__decision_body"), slug=slug)
+    measures = Measure.objects.for_plan(plan).with_plan_content()
+    by_area = {area: [] for area in TargetArea.objects.all()}
     for measure in measures:
-        if round:
-            status, light = measure.round_status, measure.round_light or ""
-        else:
-            status, light = measure.status, measure.traffic_light
-        rows.append(
-            {
-                "measure": measure,
-                "status_label": status_label(status),
-                "light": light,
-                "light_label": light_label(light, missing=""),
-            }
-        )
-    return rows
+        by_area.setdefault(measure.target_area, []).append(measure)
+    return render(
+        request,
+        "measures/plan_detail.html",
+        {"plan": plan, "areas": list(by_area.items()), "measure_count": len(measures), "nav": "plan"},
+    )
+
+
+@login_not_required
+@require_safe
+def api_plans(request):
+    plans = [{"slug": p.slug, "name": p.name} for p in ActionPlan.objects.public()]
+    return JsonResponse({"plans": plans}, json_dumps_params={"ensure_ascii": False})
+
+
+@login_not_required
+@require_safe
+def api_plan(request, slug):
+    plan = get_object_or_404(ActionPlan.objects.public(), slug=slug)
+    return JsonResponse(plan_as_open_data(plan), json_dumps_params={"ensure_ascii": False})

@@ -8,7 +8,5 @@ urlpatterns = [
     path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
-    path("planer/<slug:slug>/", views.plan_detail, name="plan-detail"),
-    path("api/plans.json", views.api_plans, name="api-plans"),
-    path("api/plans/<slug:slug>.json", views.api_plan, name="api-plan"),
+    path("planer/<slug:slug>/organisation/", views.organisation, name="organisation"),
 ]

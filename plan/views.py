@@ -1,12 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_safe
 
 from governance import permissions
-from measures.models import Measure
-from plan.models import ActionPlan, TargetArea
-from plan.open_data import plan_as_open_data
+from governance.models import CoordinatorPost, ImplementationTeamMember, Network, SteeringGroup
+from plan.models import ActionPlan
 
 
 def home(request):
@@ -18,33 +16,42 @@ def home(request):
     return redirect("my-measures")
 
 
-def plan_detail(request, slug):
-    plan = get_object_or_404(ActionPlan.objects.prefetch_related("adoptions__decision_body"), slug=slug)
-    measures = Measure.objects.for_plan(plan).with_plan_content()
-    by_area = {area: [] for area in TargetArea.objects.all()}
-    for measure in measures:
-        by_area.setdefault(measure.target_area, []).append(measure)
-    return render(
-        request,
-        "plan/plan_detail.html",
-        {"plan": plan, "areas": list(by_area.items()), "measure_count": len(measures), "nav": "plan"},
-    )
-
-
 @login_not_required
 def accessibility(request):
     return render(request, "plan/accessibility.html")
 
 
-@login_not_required
-@require_safe
-def api_plans(request):
-    plans = [{"slug": p.slug, "name": p.name} for p in ActionPlan.objects.public()]
-    return JsonResponse({"plans": plans}, json_dumps_params={"ensure_ascii": False})
-
-
-@login_not_required
-@require_safe
-def api_plan(request, slug):
-    plan = get_object_or_404(ActionPlan.objects.public(), slug=slug)
-    return JsonResponse(plan_as_open_data(plan), json_dumps_params={"ensure_ascii": False})
+def organisation(request, slug):
+    """Chapter 3 of the plan: who steers, who implements, who coordinates, which networks."""
+    plan = get_object_or_404(
+        ActionPlan.objects.prefetch_related(
+            Prefetch(
+                "implementation_team",
+                queryset=ImplementationTeamMember.objects.select_related("office", "department").order_by(
+                    "position"
+                ),
+            ),
+            Prefetch("coordinator_posts", queryset=CoordinatorPost.objects.select_related("office", "user")),
+        ),
+        slug=slug,
+    )
+    steering_group = SteeringGroup.objects.filter(plan=plan).first()
+    members = (
+        list(steering_group.members.select_related("office", "department", "user")) if steering_group else []
+    )
+    networks = {}
+    for network in Network.objects.all():
+        networks.setdefault(network.get_kind_display(), []).append(network)
+    return render(
+        request,
+        "plan/organisation.html",
+        {
+            "plan": plan,
+            "steering_group": steering_group,
+            "members": members,
+            "team": plan.implementation_team.all(),
+            "coordinator_posts": plan.coordinator_posts.all(),
+            "networks": list(networks.items()),
+            "nav": "organisation",
+        },
+    )

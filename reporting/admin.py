@@ -1,7 +1,18 @@
 from django.contrib import admin
 
 from governance.admin import MaintainedAdmin, ReadOnlyAdmin
-from reporting.models import ActivityProgress, AnnualReport, FollowUpRound, Reminder, StatusReport
+from reporting.models import (
+    ActivityProgress,
+    AgendaItem,
+    AnnualReport,
+    Decision,
+    FollowUpRound,
+    Meeting,
+    Reminder,
+    StatusReport,
+    StimulusAllocation,
+    StimulusFundYear,
+)
 
 
 @admin.register(FollowUpRound)
@@ -48,3 +59,46 @@ class AnnualReportAdmin(ReadOnlyAdmin):
     list_display = ["title", "decision_body", "year", "frozen_at", "frozen_by"]
     list_filter = ["plan", "year", "decision_body"]
     exclude = ["content"]
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    extra = 0
+    filter_horizontal = ["measures"]
+
+
+class DecisionInline(admin.StackedInline):
+    model = Decision
+    extra = 0
+    filter_horizontal = ["measures"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    list_display = ["date", "steering_group", "location"]
+    list_filter = ["steering_group"]
+    search_fields = ["minutes", "agenda_items__title", "decisions__text"]
+    date_hierarchy = "date"
+    filter_horizontal = ["attendees"]
+    inlines = [AgendaItemInline, DecisionInline]
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ["number", "meeting", "text"]
+    list_filter = ["meeting__steering_group"]
+    search_fields = ["number", "text"]
+    list_select_related = ["meeting"]
+    filter_horizontal = ["measures"]
+
+
+class StimulusAllocationInline(admin.TabularInline):
+    model = StimulusAllocation
+    extra = 0
+
+
+@admin.register(StimulusFundYear)
+class StimulusFundYearAdmin(ReadOnlyAdmin):
+    list_display = ["year", "plan", "amount_available"]
+    list_filter = ["plan"]
+    inlines = [StimulusAllocationInline]

@@ -17,11 +17,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from governance.models import Decision, Meeting, StimulusAllocation, StimulusFundYear
 from measures.models import Measure, Responsibility
 from measures.status import MeasureStatus, RoundKind, RoundStatus, light_label, status_label
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES, count_by, kronor
-from reporting.models import AnnualReport, AnnualReportFile, FollowUpRound, StatusReport
+from reporting.models import (
+    AnnualReport,
+    AnnualReportFile,
+    Decision,
+    FollowUpRound,
+    Meeting,
+    StatusReport,
+    StimulusAllocation,
+    StimulusFundYear,
+)
 
 FORMAT_VERSION = 1
 

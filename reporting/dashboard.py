@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import Office, StimulusFundYear
-from measures.forms import LEAD, SHARED, measure_list_url
+from governance.models import Office
 from measures.models import Measure, Responsibility
 from measures.status import (
     NO_LIGHT,
@@ -32,7 +31,8 @@ from plan.models import TargetArea
 from reporting import selectors
 from reporting.charts import STATUS_COLOURS, Chart, Series, stacked_bars
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES
-from reporting.models import FollowUpRound, StatusReport
+from reporting.filters import LEAD, SHARED, measure_list_url
+from reporting.models import FollowUpRound, StatusReport, StimulusFundYear
 
 LIST_LIMIT = 25
 ROUND_STATUS_SERIES = STATUS_SERIES + [

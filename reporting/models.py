@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -261,3 +261,135 @@ class AnnualReportFile(models.Model):
 
     def __str__(self):
         return f"{self.report} ({self.get_format_display()})"
+
+
+class Meeting(models.Model):
+    """A steering-group meeting with its attendees, agenda and minutes."""
+
+    steering_group = models.ForeignKey(
+        "governance.SteeringGroup", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("styrgrupp")
+    )
+    date = models.DateField(_("datum"))
+    location = models.CharField(_("plats"), max_length=200, blank=True)
+    attendees = models.ManyToManyField(
+        "governance.SteeringGroupMember", related_name="meetings_attended", blank=True, verbose_name=_("närvarande")
+    )
+    minutes = models.TextField(_("protokoll / minnesanteckningar"), blank=True)
+    # Bumped on every save through the form, so that of two people editing the meeting the later is told.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(m2m_fields=[attendees])
+
+    class Meta:
+        verbose_name = _("styrgruppsmöte")
+        verbose_name_plural = _("styrgruppsmöten")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{_('Styrgruppsmöte')} {self.date:%Y-%m-%d}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("punkt"), default=1)
+    title = models.CharField(_("rubrik"), max_length=300)
+    notes = models.TextField(_("anteckningar"), blank=True)
+    measures = models.ManyToManyField(
+        "measures.Measure", related_name="agenda_items", blank=True, verbose_name=_("åtgärdsbehov")
+    )
+    history = HistoricalRecords(m2m_fields=[measures])
+
+    class Meta:
+        verbose_name = _("dagordningspunkt")
+        verbose_name_plural = _("dagordningspunkter")
+        ordering = ["meeting", "position"]
+
+    def __str__(self):
+        return f"§{self.position} {self.title}"
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    number = models.CharField(_("beslutsnummer"), max_length=30)
+    text = models.TextField(_("beslut"))
+    measures = models.ManyToManyField(
+        "measures.Measure", related_name="decisions", blank=True, verbose_name=_("berörda åtgärdsbehov")
+    )
+    history = HistoricalRecords(m2m_fields=[measures])
+
+    class Meta:
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+        ordering = ["meeting__date", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="decision_unique_number")]
+
+    def __str__(self):
+        return f"{_('Beslut')} {self.number}"
+
+
+class StimulusFundYear(models.Model):
+    """State stimulus funds available to the steering group to allocate in one year."""
+
+    plan = models.ForeignKey(
+        "plan.ActionPlan",
+        on_delete=models.CASCADE,
+        related_name="stimulus_fund_years",
+        verbose_name=_("plan"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    amount_available = models.DecimalField(
+        _("tillgängligt belopp (kr)"), max_digits=12, decimal_places=0, validators=[MinValueValidator(0)]
+    )
+    note = models.TextField(_("kommentar"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statliga stimulansmedel (år)")
+        verbose_name_plural = _("statliga stimulansmedel")
+        ordering = ["plan", "-year"]
+        constraints = [models.UniqueConstraint(fields=["plan", "year"], name="stimulus_fund_year_unique")]
+
+    def __str__(self):
+        return f"{_('Stimulansmedel')} {self.year}"
+
+
+class StimulusAllocation(models.Model):
+    fund_year = models.ForeignKey(
+        StimulusFundYear, on_delete=models.CASCADE, related_name="allocations", verbose_name=_("år")
+    )
+    measure = models.ForeignKey(
+        "measures.Measure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stimulus_allocations",
+        verbose_name=_("åtgärdsbehov"),
+    )
+    office = models.ForeignKey(
+        "governance.Office",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verksamhet"),
+    )
+    purpose = models.CharField(_("syfte"), max_length=500)
+    amount = models.DecimalField(
+        _("belopp (kr)"), max_digits=12, decimal_places=0, validators=[MinValueValidator(1)]
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("beslut")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fördelning av stimulansmedel")
+        verbose_name_plural = _("fördelningar av stimulansmedel")
+        ordering = ["fund_year", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="allocation_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} ({self.amount} kr)"

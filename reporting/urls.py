@@ -1,8 +1,26 @@
 from django.urls import path
 
-from reporting import annual_views, views
+from reporting import annual_views, measure_views, steering_views, views
 
 urlpatterns = [
+    path("planer/<slug:slug>/oversikt/", views.dashboard, name="dashboard"),
+    path("planer/<slug:slug>/atgarder/", measure_views.measure_list, name="measure-list"),
+    path("planer/<slug:slug>/atgarder/<str:code>/", measure_views.measure_detail, name="measure-detail"),
+    path("planer/<slug:slug>/styrgrupp/moten/", steering_views.meeting_list, name="meeting-list"),
+    path("planer/<slug:slug>/styrgrupp/moten/nytt/", steering_views.meeting_create, name="meeting-create"),
+    path("planer/<slug:slug>/styrgrupp/moten/<int:pk>/", steering_views.meeting_detail, name="meeting-detail"),
+    path(
+        "planer/<slug:slug>/styrgrupp/moten/<int:pk>/andra/", steering_views.meeting_edit, name="meeting-edit"
+    ),
+    path("planer/<slug:slug>/stimulansmedel/", steering_views.stimulus_funds, name="stimulus-funds"),
+    path(
+        "planer/<slug:slug>/stimulansmedel/ar/", steering_views.stimulus_year_save, name="stimulus-year-save"
+    ),
+    path(
+        "planer/<slug:slug>/stimulansmedel/fordelning/",
+        steering_views.stimulus_allocation_create_view,
+        name="stimulus-allocation-create",
+    ),
     path("mina-atgarder/", views.my_measures, name="my-measures"),
     path("rapporter/<int:pk>/", views.report_edit, name="report-edit"),
     path("rapporter/<int:pk>/oppna-igen/", views.report_reopen_view, name="report-reopen"),

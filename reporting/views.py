@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from governance import permissions
 from measures.status import RoundKind
 from plan.models import ActionPlan
+from reporting.dashboard import build_dashboard
 from reporting.forms import FollowUpRoundForm, StatusReportForm, default_round_dates
 from reporting.models import FollowUpRound, Reminder, StatusReport
 from reporting.services import (
@@ -21,6 +22,7 @@ from reporting.services import (
     round_close,
     round_open,
 )
+from reporting.steering_forms import DashboardRoundForm
 
 
 def my_measures(request):
@@ -265,3 +267,17 @@ def round_close_view(request, pk):
         request, _("Omgången %(name)s är stängd. Rapporterna är nu låsta.") % {"name": round.name}
     )
     return redirect(round.get_absolute_url())
+
+
+def dashboard(request, slug):
+    plan = get_object_or_404(ActionPlan, slug=slug)
+    if not permissions.can_view_dashboard(request.user):
+        raise PermissionDenied(_("Du kan inte se översikten."))
+    rounds = list(FollowUpRound.objects.filter(plan=plan))
+    form = DashboardRoundForm(request.GET or None, rounds=rounds)
+    overview = build_dashboard(plan, form.chosen_round(), rounds=rounds)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {"plan": plan, "dashboard": overview, "form": form, "nav": "dashboard"},
+    )

@@ -24,10 +24,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.xml.constants import ARC_CORE
 from openpyxl.xml.functions import tostring
 
+from measures.spreadsheet import append_row
 from reporting.annual_report import content_checksum
 from reporting.charts import stacked_bars
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES
-from reporting.spreadsheet import append_row
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",

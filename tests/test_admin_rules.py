@@ -3,8 +3,8 @@ stimulus funds and frozen reports are written only in the app, where the domain 
 
 import pytest
 
-from governance.models import Meeting, StimulusFundYear
 from measures.models import Measure
+from reporting.models import Meeting, StimulusFundYear
 from tests.reporting.conftest import open_round, report_for
 
 
@@ -21,8 +21,7 @@ def test_status_reports_cannot_be_changed_in_the_admin(client_for, plan, usernam
 
 @pytest.mark.parametrize("model", ["meeting", "stimulusfundyear", "statusreport", "annualreport"])
 def test_records_with_domain_rules_cannot_be_added_in_the_admin(client_for, plan, model):
-    app = "reporting" if model in ("statusreport", "annualreport") else "governance"
-    assert client_for("processledare").get(f"/admin/{app}/{model}/add/").status_code == 403
+    assert client_for("processledare").get(f"/admin/reporting/{model}/add/").status_code == 403
 
 
 def test_stimulus_funds_and_meetings_are_read_only_in_the_admin(client_for, plan):
@@ -31,11 +30,11 @@ def test_stimulus_funds_and_meetings_are_read_only_in_the_admin(client_for, plan
     client = client_for("processledare")
     assert (
         client.post(
-            f"/admin/governance/stimulusfundyear/{year.pk}/change/", {"amount_available": "1"}
+            f"/admin/reporting/stimulusfundyear/{year.pk}/change/", {"amount_available": "1"}
         ).status_code
         == 403
     )
-    assert client.post(f"/admin/governance/meeting/{meeting.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.post(f"/admin/reporting/meeting/{meeting.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Meeting.objects.filter(pk=meeting.pk).exists()
 
 

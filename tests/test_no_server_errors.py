@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from governance.models import Meeting
+from reporting.models import Meeting
 from tests.conftest import PLAN_SLUG
 from tests.reporting.conftest import open_round, report_for
 

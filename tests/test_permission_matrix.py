@@ -9,12 +9,11 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from governance.models import Meeting, StimulusAllocation, StimulusFundYear
-from reporting.models import AnnualReport, FollowUpRound
+from reporting.models import AnnualReport, FollowUpRound, Meeting, StimulusAllocation, StimulusFundYear
 from reporting.services import round_close
 from tests.factories import annual_round, submit_all
-from tests.governance.helpers import meeting_post
 from tests.reporting.conftest import open_round, report_for, report_post
+from tests.reporting.meeting_helpers import meeting_post
 
 ROLES = ["anonymous", "rapportor.soc", "rapportor.kson", "styrgrupp", "processledare", "admin"]
 

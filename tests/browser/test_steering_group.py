@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from governance.models import Decision, Meeting
 from measures.status import MeasureStatus, TrafficLight
 from plan.models import ActionPlan
+from reporting.models import Decision, Meeting
 from tests.browser.conftest import axe_violations, log_in
 from tests.conftest import PLAN_SLUG
 from tests.factories import annual_round, submit

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from governance.models import Meeting, StimulusFundYear
+from reporting.models import Meeting, StimulusFundYear
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,11 @@ import json
 
 import pytest
 
-from governance.models import Decision, DecisionBody, Meeting, StimulusAllocation, StimulusFundYear
+from governance.models import DecisionBody
 from measures.models import Measure
 from measures.status import MeasureStatus, TrafficLight
 from reporting.annual_report import assemble
+from reporting.models import Decision, Meeting, StimulusAllocation, StimulusFundYear
 from tests.factories import all_codes, annual_round, in_scope_codes, submit_all, submit_report
 
 

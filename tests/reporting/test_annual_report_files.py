@@ -12,11 +12,12 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from governance.models import DecisionBody, StimulusAllocation, StimulusFundYear
+from governance.models import DecisionBody
 from measures.models import Measure
 from measures.status import MeasureStatus
 from reporting import writers
 from reporting.annual_report import assemble
+from reporting.models import StimulusAllocation, StimulusFundYear
 from tests.factories import annual_round, in_scope_codes, submit_all, submit_report
 
 CREATED = datetime.datetime(2023, 2, 20, 9, 30, tzinfo=datetime.UTC)

@@ -1,15 +1,9 @@
 import datetime
 
-from governance.models import (
-    Decision,
-    DecisionBody,
-    Meeting,
-    SteeringGroup,
-    StimulusAllocation,
-    StimulusFundYear,
-)
+from governance.models import DecisionBody, SteeringGroup
 from measures.models import Measure
 from reporting.annual_report import assemble
+from reporting.models import Decision, Meeting, StimulusAllocation, StimulusFundYear
 from tests.factories import annual_round, copy_plan, submit_all_fast
 
 # organisation of the body, measures, responsibilities + offices, activities, expected results,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from governance.models import StimulusAllocation, StimulusFundYear
+from reporting.models import StimulusAllocation, StimulusFundYear
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db

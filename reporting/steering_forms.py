@@ -4,15 +4,9 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import (
-    AgendaItem,
-    Decision,
-    Meeting,
-    Office,
-    SteeringGroupMember,
-    StimulusFundYear,
-)
+from governance.models import Office, SteeringGroupMember
 from measures.models import Measure
+from reporting.models import AgendaItem, Decision, Meeting, StimulusFundYear
 
 TEXT_LIMIT = 20000
 

@@ -7,8 +7,8 @@ import json
 from openpyxl import Workbook
 
 from measures.models import Measure
+from measures.spreadsheet import append_row, csv_safe
 from plan.models import TargetArea
-from reporting.spreadsheet import append_row, csv_safe
 
 FLAT_COLUMNS = [
     ("code", "Nummer"),

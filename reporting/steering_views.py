@@ -1,3 +1,5 @@
+"""The steering group's work: meetings with their agenda and decisions, and the stimulus funds."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -9,36 +11,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import permissions
-from governance.forms import (
-    AgendaItemFormSet,
-    DashboardRoundForm,
-    DecisionFormSet,
-    MeetingForm,
-    StimulusAllocationForm,
-    StimulusFundYearForm,
-)
-from governance.models import (
-    AgendaItem,
-    CoordinatorPost,
-    Decision,
-    ImplementationTeamMember,
-    Meeting,
-    Network,
-    SteeringGroup,
-    SteeringGroupMember,
-    StimulusAllocation,
-    StimulusFundYear,
-)
-from governance.services import (
+from governance.models import SteeringGroup, SteeringGroupMember
+from measures.models import Measure
+from plan.models import ActionPlan
+from reporting.models import AgendaItem, Decision, Meeting, StimulusAllocation, StimulusFundYear
+from reporting.services import (
     MeetingConflict,
     meeting_save,
     stimulus_allocation_create,
     stimulus_fund_year_save,
 )
-from measures.models import Measure
-from plan.models import ActionPlan
-from reporting.dashboard import build_dashboard
-from reporting.models import FollowUpRound
+from reporting.steering_forms import (
+    AgendaItemFormSet,
+    DecisionFormSet,
+    MeetingForm,
+    StimulusAllocationForm,
+    StimulusFundYearForm,
+)
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -50,55 +39,6 @@ def _steering_group(slug) -> SteeringGroup:
     return get_object_or_404(SteeringGroup.objects.select_related("plan"), plan__slug=slug)
 
 
-def dashboard(request, slug):
-    plan = get_object_or_404(ActionPlan, slug=slug)
-    _require(permissions.can_view_dashboard(request.user), _("Du kan inte se översikten."))
-    rounds = list(FollowUpRound.objects.filter(plan=plan))
-    form = DashboardRoundForm(request.GET or None, rounds=rounds)
-    overview = build_dashboard(plan, form.chosen_round(), rounds=rounds)
-    return render(
-        request,
-        "reporting/dashboard.html",
-        {"plan": plan, "dashboard": overview, "form": form, "nav": "dashboard"},
-    )
-
-
-def organisation(request, slug):
-    """Chapter 3 of the plan: who steers, who implements, who coordinates, which networks."""
-    plan = get_object_or_404(
-        ActionPlan.objects.prefetch_related(
-            Prefetch(
-                "implementation_team",
-                queryset=ImplementationTeamMember.objects.select_related("office", "department").order_by(
-                    "position"
-                ),
-            ),
-            Prefetch("coordinator_posts", queryset=CoordinatorPost.objects.select_related("office", "user")),
-        ),
-        slug=slug,
-    )
-    steering_group = SteeringGroup.objects.filter(plan=plan).first()
-    members = (
-        list(steering_group.members.select_related("office", "department", "user")) if steering_group else []
-    )
-    networks = {}
-    for network in Network.objects.all():
-        networks.setdefault(network.get_kind_display(), []).append(network)
-    return render(
-        request,
-        "governance/organisation.html",
-        {
-            "plan": plan,
-            "steering_group": steering_group,
-            "members": members,
-            "team": plan.implementation_team.all(),
-            "coordinator_posts": plan.coordinator_posts.all(),
-            "networks": list(networks.items()),
-            "nav": "organisation",
-        },
-    )
-
-
 def meeting_list(request, slug):
     steering_group = _steering_group(slug)
     meetings = steering_group.meetings.annotate(
@@ -107,7 +47,7 @@ def meeting_list(request, slug):
     page = Paginator(meetings, 25).get_page(request.GET.get("sida"))
     return render(
         request,
-        "governance/meeting_list.html",
+        "reporting/meeting_list.html",
         {
             "plan": steering_group.plan,
             "steering_group": steering_group,
@@ -145,7 +85,7 @@ def meeting_detail(request, slug, pk):
     )
     return render(
         request,
-        "governance/meeting_detail.html",
+        "reporting/meeting_detail.html",
         {
             "plan": steering_group.plan,
             "meeting": meeting,
@@ -218,7 +158,7 @@ def _meeting_form(request, slug, pk):
     )
     return render(
         request,
-        "governance/meeting_form.html",
+        "reporting/meeting_form.html",
         {
             "plan": plan,
             "meeting": meeting if meeting.pk else None,
@@ -290,7 +230,7 @@ def _stimulus_page(request, plan, year_form=None, allocation_form=None, status=2
     if can_allocate:
         context["year_form"] = year_form or StimulusFundYearForm()
         context["allocation_form"] = allocation_form or StimulusAllocationForm(plan=plan)
-    return render(request, "governance/stimulus_funds.html", context, status=status)
+    return render(request, "reporting/stimulus_funds.html", context, status=status)
 
 
 @require_POST

@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance.models import Office, StimulusAllocation, StimulusFundYear
-from governance.services import stimulus_allocation_create, stimulus_fund_year_save
+from governance.models import Office
 from reporting.dashboard import build_dashboard
+from reporting.models import StimulusAllocation, StimulusFundYear
+from reporting.services import stimulus_allocation_create, stimulus_fund_year_save
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from measures.models import Activity, ExpectedResult, Measure, Responsibility
+from reporting.models import StatusReport
+
 SKIPPED_FIELDS = {"id", "version", "sort_key", "updated_at", "updated_by", "submitted_by", "measure", "round"}
 
 
@@ -89,9 +92,6 @@ def _entries(records, subject_of):
 
 def measure_timeline(measure) -> list[TimelineEntry]:
     """Newest first. A fixed number of queries, however long the history."""
-    from measures.models import Activity, ExpectedResult, Measure, Responsibility
-    from reporting.models import StatusReport
-
     def ordered(manager, **filters):
         return manager.filter(**filters).select_related("history_user").order_by("id", "history_date", "history_id")
 

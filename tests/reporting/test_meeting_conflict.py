@@ -2,8 +2,8 @@
 
 import pytest
 
-from governance.models import Meeting
-from tests.governance.helpers import meeting_post
+from reporting.models import Meeting
+from tests.reporting.meeting_helpers import meeting_post
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from measures.open_data import WRITERS, plan_as_open_data
 from plan.models import ActionPlan
-from plan.open_data import WRITERS, plan_as_open_data
 
 
 class Command(BaseCommand):

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from governance import services
-from governance.models import StimulusAllocation, StimulusFundYear
-from governance.services import stimulus_allocation_create
+from reporting import services
+from reporting.models import StimulusAllocation, StimulusFundYear
+from reporting.services import stimulus_allocation_create
 from tests.conftest import PLAN_SLUG, load_real_plan
 
 pytestmark = pytest.mark.skipif(
