@@ -1,11 +1,14 @@
 """Server-rendered SVG charts, each with the table that carries the same numbers.
 
 Used by the dashboard and by the annual report (HTML preview and PDF), so the charts look the same
-everywhere. No JavaScript and no chart library.
+everywhere. No JavaScript and no chart library. Every label is user text (target areas, offices, rounds): the SVG
+is built with format_html only, so quotes and angle brackets are escaped in text and attributes alike.
 """
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 # Colours pass WCAG AA against white for the text labels drawn next to them.
 STATUS_COLOURS = {
@@ -33,7 +36,7 @@ class Series:
 @dataclass
 class Chart:
     title: str
-    svg: str
+    svg: SafeString
     series: list[Series]
     rows: list[tuple[str, list[int]]]  # the table alternative: row label and one count per series
 
@@ -49,8 +52,8 @@ def _legend(series: list[Series], width: int) -> tuple[list[str], int]:
         item_width = 26 + 7 * len(s.label)
         if x and x + item_width > width:
             x, y = 0, y + 22
-        parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{s.colour}"/>')
-        parts.append(f'<text x="{x + 18}" y="{y + 12}" fill="#1b1f24">{escape(s.label)}</text>')
+        parts.append(format_html('<rect x="{}" y="{}" width="14" height="14" fill="{}"/>', x, y, s.colour))
+        parts.append(format_html('<text x="{}" y="{}" fill="#1b1f24">{}</text>', x + 18, y + 12, s.label))
         x += item_width
     return parts, y + 24
 
@@ -63,17 +66,23 @@ def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: lis
     height = legend_height + len(rows) * (bar_height + gap) + gap
     largest = max([sum(counts.values()) for _, counts in rows] + [1])
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-label="{escape(title)}" font-family="DejaVu Sans, sans-serif" '
-        f'font-size="13">',
-        f"<title>{escape(title)}</title>",
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
+            'aria-label="{}" font-family="DejaVu Sans, sans-serif" font-size="13">',
+            width,
+            height,
+            width,
+            height,
+            title,
+        ),
+        format_html("<title>{}</title>", title),
         *legend,
     ]
     table_rows = []
     for index, (label, counts) in enumerate(rows):
         y = legend_height + gap + index * (bar_height + gap)
         short = label if len(label) <= 38 else label[:36] + "…"
-        parts.append(f'<text x="0" y="{y + 16}" fill="#1b1f24">{escape(short)}</text>')
+        parts.append(format_html('<text x="0" y="{}" fill="#1b1f24">{}</text>', y + 16, short))
         x = label_width
         values = []
         for s in series:
@@ -82,11 +91,21 @@ def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: lis
             if value:
                 w = bar_width * value / largest
                 parts.append(
-                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{s.colour}">'
-                    f"<title>{escape(label)}: {escape(s.label)} {value}</title></rect>"
+                    format_html(
+                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {} {}</title></rect>',
+                        f"{x:.1f}",
+                        y,
+                        f"{w:.1f}",
+                        bar_height,
+                        s.colour,
+                        label,
+                        s.label,
+                        value,
+                    )
                 )
                 x += w
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 16}" fill="#1b1f24">{sum(values)}</text>')
+        parts.append(format_html('<text x="{}" y="{}" fill="#1b1f24">{}</text>', f"{x + 6:.1f}", y + 16, sum(values)))
         table_rows.append((label, values))
-    parts.append("</svg>")
-    return Chart(title=title, svg="".join(parts), series=series, rows=table_rows)
+    parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant
+    svg = format_html_join("", "{}", ((part,) for part in parts))
+    return Chart(title=title, svg=svg, series=series, rows=table_rows)
