@@ -125,3 +125,7 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Security (issue 15) -------------------------------------------------------------------------------
+# Admin history is for reading: reverting would bypass the rules the app checks (governance/admin.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True

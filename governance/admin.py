@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance import permissions
@@ -16,7 +17,30 @@ from governance.models import (
 
 
 class MaintainedAdmin(SimpleHistoryAdmin):
-    """Admin for content the process leader maintains: the rules come from governance.permissions."""
+    """Admin for content the process leader maintains: the rules come from governance.permissions.
+
+    History can be read, never reverted: a revert saves an old version past the app's rules (closed
+    rounds, version checks, stimulus fund limits), and simple_history saves a POST even when its
+    SIMPLE_HISTORY_REVERT_DISABLED setting hides the button.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):
+            # Records without django-simple-history (reminders, frozen reports): the admin's own log.
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_module_permission(self, request):
         return permissions.can_maintain_plan(request.user)

@@ -73,6 +73,41 @@ def _annual_report_freeze(ctx):
     return f"/planer/{ctx['plan'].slug}/arsrapport/faststall/", data
 
 
+def _admin_revert(model_name, obj, **change):
+    """An object with an earlier version, and the admin's history page for that version (read only)."""
+    obj.save()
+    for field, value in change.items():
+        setattr(obj, field, value)
+    obj.save()
+    oldest = obj.history.order_by("history_id").first()
+    return f"/admin/{obj._meta.app_label}/{model_name}/{obj.pk}/history/{oldest.history_id}/", {}
+
+
+def _revert_report(ctx):
+    report = report_for(ctx["round"], "2.1.3", "SoC")
+    return _admin_revert("statusreport", report, done_text="Inskickad text")
+
+
+def _revert_meeting(ctx):
+    meeting = Meeting.objects.create(steering_group=ctx["plan"].steering_group, date="2024-02-01")
+    return _admin_revert("meeting", meeting, location="Rimbo")
+
+
+def _revert_fund_year(ctx):
+    year = StimulusFundYear.objects.create(plan=ctx["plan"], year=2024, amount_available=Decimal(100))
+    return _admin_revert("stimulusfundyear", year, amount_available=Decimal(1000))
+
+
+def _revert_measure(ctx):
+    measure = ctx["plan"].measures.get(code="2.1.1")
+    return _admin_revert("measure", measure, status_note="Ny anteckning")
+
+
+def _admin_history_list(ctx):
+    measure = ctx["plan"].measures.get(code="2.1.1")
+    return f"/admin/measures/measure/{measure.pk}/history/", {}
+
+
 STEERING = {"styrgrupp", "processledare", "admin"}
 PROCESS_LEADER = {"processledare", "admin"}
 
@@ -87,13 +122,30 @@ ENDPOINTS = {
     "set a year's stimulus funds": (_fund_year_save, STEERING),
     "allocate stimulus funds": (_allocation_create, STEERING),
     "freeze the annual report": (_annual_report_freeze, PROCESS_LEADER),
+    # The admin's history is read only for everybody: a revert would bypass the app's rules.
+    "revert a report in the admin": (_revert_report, set()),
+    "revert a meeting in the admin": (_revert_meeting, set()),
+    "revert a stimulus fund year in the admin": (_revert_fund_year, set()),
+    "revert a measure in the admin": (_revert_measure, set()),
+    "post to a measure's admin history": (_admin_history_list, set()),
 }
+ADMIN_USERS = PROCESS_LEADER
+
+
+def refusal(url: str, role: str) -> tuple[int, str | None]:
+    """The expected answer to a refused request, and the login page it redirects to (if any)."""
+    if role == "anonymous":
+        return 302, "/konto/logga-in/"
+    if url.startswith("/admin/"):
+        return (405, None) if role in ADMIN_USERS else (302, "/admin/login/")
+    return 403, None
 
 
 def data_fingerprint():
     """Rows in every history table plus the rounds: any write shows up here."""
     historical = [m for m in apps.get_models() if m.__name__.startswith("Historical")]
     return [m.objects.count() for m in historical] + [
+        list(StimulusFundYear.objects.values_list("amount_available", flat=True)),
         FollowUpRound.objects.count(),
         FollowUpRound.objects.filter(status="closed").count(),
         StimulusAllocation.objects.count(),
@@ -115,8 +167,8 @@ def test_data_changing_views_enforce_roles_on_the_server(client, plan, endpoint,
         assert response.status_code in (200, 302), response.content[:500]
         assert data_fingerprint() != before
     else:
-        expected = 302 if role == "anonymous" else 403
+        expected, login_page = refusal(url, role)
         assert response.status_code == expected
-        if role == "anonymous":
-            assert response.url.startswith("/konto/logga-in/")
+        if login_page:
+            assert response.url.startswith(login_page)
         assert data_fingerprint() == before
