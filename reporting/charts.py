@@ -104,7 +104,9 @@ def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: lis
                     )
                 )
                 x += w
-        parts.append(format_html('<text x="{}" y="{}" fill="#1b1f24">{}</text>', f"{x + 6:.1f}", y + 16, sum(values)))
+        parts.append(
+            format_html('<text x="{}" y="{}" fill="#1b1f24">{}</text>', f"{x + 6:.1f}", y + 16, sum(values))
+        )
         table_rows.append((label, values))
     parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant
     svg = format_html_join("", "{}", ((part,) for part in parts))

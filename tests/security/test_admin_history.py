@@ -41,9 +41,16 @@ def one_of_everything(plan, user):
     year = StimulusFundYear.objects.create(plan=plan, year=2024, amount_available=Decimal(1000))
     year.amount_available = Decimal(900)
     year.save()
-    StimulusAllocation.objects.create(fund_year=year, measure=report.measure, purpose="Utbildning", amount=900)
+    StimulusAllocation.objects.create(
+        fund_year=year, measure=report.measure, purpose="Utbildning", amount=900
+    )
     Reminder.objects.create(
-        round=round, user=user("rapportor.soc"), reason="before", days_to_deadline=3, sent_on=datetime.date(2023, 1, 28), report_count=1
+        round=round,
+        user=user("rapportor.soc"),
+        reason="before",
+        days_to_deadline=3,
+        sent_on=datetime.date(2023, 1, 28),
+        report_count=1,
     )
     AnnualReport.objects.create(
         plan=plan,
@@ -89,14 +96,18 @@ def most_edited(model):
         return model.objects.order_by("pk").first()
     pk_name = model._meta.pk.attname
     busiest = model.history.values(pk_name).annotate(n=Count("history_id")).order_by("-n", pk_name).first()
-    obj = model.objects.filter(pk=busiest[pk_name]).first() if busiest else model.objects.order_by("pk").first()
+    obj = (
+        model.objects.filter(pk=busiest[pk_name]).first() if busiest else model.objects.order_by("pk").first()
+    )
     if obj is not None and not obj.history.exists():
         obj.save()  # the fixtures load without history records
     return obj
 
 
 @pytest.mark.parametrize("model, model_admin", HISTORY_ADMINS, ids=[m.__name__ for m, _ in HISTORY_ADMINS])
-def test_admin_history_can_be_read_but_a_post_changes_nothing(client_for, one_of_everything, model, model_admin):
+def test_admin_history_can_be_read_but_a_post_changes_nothing(
+    client_for, one_of_everything, model, model_admin
+):
     client = client_for("admin")
     obj = most_edited(model)
     assert obj is not None, f"add a {model.__name__} to one_of_everything"
