@@ -123,6 +123,9 @@ def default_round_dates(kind: str, year: int) -> dict:
     }
 
 
+ROUND_DATES = (datetime.date(2000, 1, 1), datetime.date(2100, 12, 31))
+
+
 class FollowUpRoundForm(forms.ModelForm):
     class Meta:
         model = FollowUpRound
@@ -138,13 +141,34 @@ class FollowUpRoundForm(forms.ModelForm):
         self.plan = plan
         self.instance.plan = plan
 
+    def _date_in_range(self, name):
+        value = self.cleaned_data.get(name)
+        first, last = ROUND_DATES
+        if value and not first <= value <= last:
+            raise forms.ValidationError(
+                _("Ange ett datum mellan %(first)s och %(last)s.") % {"first": first, "last": last}
+            )
+        return value
+
+    def clean_period_start(self):
+        return self._date_in_range("period_start")
+
+    def clean_period_end(self):
+        return self._date_in_range("period_end")
+
+    def clean_deadline(self):
+        return self._date_in_range("deadline")
+
     def clean(self):
         data = super().clean()
         start, end, deadline = data.get("period_start"), data.get("period_end"), data.get("deadline")
         if start and end and end < start:
             self.add_error("period_end", _("Perioden kan inte sluta innan den börjar."))
-        if end and deadline and deadline < end - datetime.timedelta(days=366):
-            self.add_error("deadline", _("Sista dag ligger orimligt långt före periodens slut."))
+        if end and deadline and deadline < end:
+            self.add_error(
+                "deadline",
+                _("Sista dag kan inte ligga före periodens slut: rapporterna beskriver hela perioden."),
+            )
         name = data.get("name")
         if name and FollowUpRound.objects.filter(plan=self.plan, name=name).exists():
             self.add_error("name", _("Det finns redan en omgång med det namnet i planen."))

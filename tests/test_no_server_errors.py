@@ -66,3 +66,33 @@ def test_no_page_answers_500_to_junk_parameters(client, plan, username):
         for params in ({}, JUNK):
             assert client.get(url, params).status_code < 500, (url, params)
         assert client.post(url, JUNK).status_code < 500, url
+
+
+ROUND = {"name": "Prövning", "kind": "annual", "grace_days": "0"}
+SENSELESS_ROUNDS = {
+    "year one": (
+        {"period_start": "0001-01-01", "period_end": "0001-01-01", "deadline": "0001-01-01"},
+        {"period_start", "period_end", "deadline"},
+        "Ange ett datum mellan 2000-01-01 och 2100-12-31.",
+    ),
+    "the last day of 9999": (
+        {"period_start": "2026-01-01", "period_end": "9999-12-31", "deadline": "9999-12-31"},
+        {"period_end", "deadline"},
+        "Ange ett datum mellan 2000-01-01 och 2100-12-31.",
+    ),
+    "a deadline before the period ends": (
+        {"period_start": "2026-01-01", "period_end": "2026-12-31", "deadline": "2026-06-30"},
+        {"deadline"},
+        "Sista dag kan inte ligga före periodens slut",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(SENSELESS_ROUNDS))
+def test_senseless_round_dates_get_a_swedish_message_and_open_no_round(client_for, plan, case):
+    dates, fields, message = SENSELESS_ROUNDS[case]
+    response = client_for("processledare").post(f"{P}/uppfoljning/ny/", {**ROUND, **dates})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == fields
+    assert message in response.content.decode()
+    assert not plan.rounds.filter(name="Prövning").exists()
