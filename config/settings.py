@@ -1,5 +1,6 @@
 """Settings for Tillsammans, driven by environment variables with development defaults."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "import_export",
     "simple_history",
+    "axes",
     "governance",
     "plan",
     "measures",
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with the lockout page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,3 +132,20 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Security (issue 15) -------------------------------------------------------------------------------
 # Admin history is for reading: reverting would bypass the rules the app checks (governance/admin.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Brute-force protection (django-axes): 5 failed logins lock that username from that IP address for
+# 15 minutes, on /konto/logga-in/ and /admin/login/ alike. Per username + IP, so colleagues behind one
+# NAT keep logging in while one of them is locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "governance.login_protection.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # no log of successful logins: personal data kept to what is needed
+AXES_CLIENT_IP_CALLABLE = "governance.login_protection.client_ip"
+# Behind a reverse proxy (nginx) REMOTE_ADDR is the proxy: count the proxies that append X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.getenv("TRUSTED_PROXY_COUNT", "0"))
