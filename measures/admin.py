@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 
 from governance.admin import MaintainedAdmin
 from measures.models import Activity, ExpectedResult, Measure, Responsibility
@@ -10,13 +12,42 @@ from measures.resources import (
     MeasureResource,
     ResponsibilityResource,
 )
+from measures.spreadsheet import SafeCSV, SafeXLSX, SpreadsheetRefused, check_upload_size
+
+
+class LimitedImportForm(ImportForm):
+    """Refuses a file over the size limit before anything reads it."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_upload_size(upload.size)
+        except SpreadsheetRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
+        return upload
 
 
 class ImportExportHistoryAdmin(ImportExportMixin, MaintainedAdmin):
-    """Admin with CSV/XLSX import (dry-run preview before confirm), export and change history."""
+    """Admin with CSV/XLSX import (dry-run preview before confirm), export and change history.
 
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    Both directions go through measures.spreadsheet: uploads are capped and parsed safely, exports
+    store formula-like text as text.
+    """
+
+    import_formats = [SafeCSV, SafeXLSX]
+    export_formats = [SafeCSV, SafeXLSX]
+    import_form_class = LimitedImportForm
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, SpreadsheetRefused):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                _(
+                    "Filen kunde inte läsas i det valda formatet. Kontrollera att du valt rätt format (CSV eller XLSX)."
+                ),
+            )
 
 
 class ResponsibilityInline(admin.TabularInline):

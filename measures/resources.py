@@ -1,7 +1,8 @@
 """Import and export of plan content (django-import-export), with Swedish row errors.
 
 An import with any bad row writes nothing: the whole import runs in one transaction that is
-rolled back on errors and on validation errors alike.
+rolled back on errors and on validation errors alike. The preview (dry run) saves nothing and runs
+outside any transaction, so it never holds SQLite's write lock while people log in and report.
 """
 
 from collections import Counter
@@ -65,10 +66,21 @@ def office_widget():
 class PlanContentResource(resources.ModelResource):
     """Common behaviour: all-or-nothing imports and duplicate rows reported per row."""
 
-    def import_data(self, *args, **kwargs):
+    def import_data(self, dataset, dry_run=False, raise_errors=False, collect_failed_rows=False, **kwargs):
+        if dry_run:
+            # import-export skips every save in a dry run without transactions: validation only.
+            for option in ("use_transactions", "rollback_on_validation_errors"):
+                kwargs.pop(option, None)
+            return self.import_data_inner(dataset, True, raise_errors, False, collect_failed_rows, **kwargs)
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(*args, **kwargs)
+        return super().import_data(
+            dataset,
+            dry_run=False,
+            raise_errors=raise_errors,
+            collect_failed_rows=collect_failed_rows,
+            **kwargs,
+        )
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
