@@ -133,6 +133,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Admin history is for reading: reverting would bypass the rules the app checks (governance/admin.py).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# The admin's import and export go through measures/spreadsheet.py (SafeCSV, SafeXLSX): uploads capped
+# before parsing, formula-like text written as text. IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays unset:
+# it only deletes a leading "=" and the app's own formats make it unnecessary.
+
 # Brute-force protection (django-axes): 5 failed logins lock that username from that IP address for
 # 15 minutes, on /konto/logga-in/ and /admin/login/ alike. Per username + IP, so colleagues behind one
 # NAT keep logging in while one of them is locked out.
