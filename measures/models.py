@@ -94,10 +94,11 @@ class Measure(models.Model):
     @property
     def responsibilities_in_order(self) -> list["Responsibility"]:
         """The responsible offices as the plan lists them; each knows whether it is the lead."""
-        responsibilities = getattr(self, "ordered_responsibilities", None)
-        if responsibilities is None:
-            responsibilities = list(self.responsibilities.select_related("office").order_by("position"))
-        return responsibilities
+        if not hasattr(self, "ordered_responsibilities"):
+            self.ordered_responsibilities = list(
+                self.responsibilities.select_related("office").order_by("position")
+            )
+        return self.ordered_responsibilities
 
     @property
     def offices_in_order(self):
