@@ -60,6 +60,14 @@ class Measure(models.Model):
     traffic_light = models.CharField(
         _("trafikljus"), max_length=10, choices=TrafficLight.choices, blank=True, default=""
     )
+    # The plan's own status and light while a report sets the two above (blank when none does), so that the
+    # current status can always be recomputed: reporting.services.measure_status_refresh.
+    plan_status = models.CharField(
+        _("status enligt planen"), max_length=30, choices=MeasureStatus.choices, blank=True, editable=False
+    )
+    plan_traffic_light = models.CharField(
+        _("trafikljus enligt planen"), max_length=10, choices=TrafficLight.choices, blank=True, editable=False
+    )
     status_note = models.CharField(_("kommentar till status"), max_length=300, blank=True)
     is_active = models.BooleanField(
         _("aktiv"), default=True, help_text=_("Inaktiva åtgärdsbehov får inga nya lägesrapporter.")
@@ -90,6 +98,13 @@ class Measure(models.Model):
         return (self.plan.slug, self.code)
 
     natural_key.dependencies = ["plan.actionplan", "plan.targetarea"]
+
+    @property
+    def status_before_reports(self) -> tuple[str, str]:
+        """(status, traffic light) as the plan gives them, before any report set them."""
+        if self.plan_status:
+            return self.plan_status, self.plan_traffic_light
+        return self.status, self.traffic_light
 
     @property
     def responsibilities_in_order(self) -> list["Responsibility"]:

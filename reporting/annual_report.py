@@ -201,11 +201,11 @@ def _measure_entry(measure, reports, previous_status, previous_round) -> dict:
         status, light, status_source = lead_report.status, lead_report.traffic_light, "report"
     else:
         # Without the lead office's report the report says so, and shows the last status recorded up to
-        # this round, or the plan's own status when no round has set one.
+        # this round, or the plan's own status when no round up to it has set one.
         if measure.known_status:
             status, light = measure.known_status, measure.known_light or ""
         else:
-            status, light = measure.status, measure.traffic_light
+            status, light = measure.status_before_reports
         status_source = "plan"
     before = previous_status.get(measure.pk, "")
     if not before:

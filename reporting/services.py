@@ -138,20 +138,25 @@ def _save_activity_progress(report, activity_progress):
 def measure_status_refresh(*, measure: Measure, user=None) -> StatusReport | None:
     """Sets the measure's current status and traffic light by the one rule: those of the lead office's
     submitted report in the latest round (StatusReport.objects.setting_status()), whatever the order in
-    which reports were submitted. Without such a report the measure keeps the status it has (the plan's).
+    which reports were submitted. Without such a report, the plan's own status (kept aside while a report
+    sets it, in Measure.plan_status).
 
     Returns the report that sets the status, if any. Called after every change that can move it:
     a report saved, submitted or reopened, and responsibilities changed during open rounds.
     """
     current = StatusReport.objects.filter(measure_id=measure.pk).setting_status().first()
-    if current is None:
-        return None
     measure = Measure.objects.get(pk=measure.pk)
-    if (measure.status, measure.traffic_light) != (current.status, current.traffic_light):
-        measure.status = current.status
-        measure.traffic_light = current.traffic_light
+    before = (measure.status, measure.traffic_light, measure.plan_status, measure.plan_traffic_light)
+    planned = measure.status_before_reports
+    if current is None:
+        measure.status, measure.traffic_light = planned
+        measure.plan_status, measure.plan_traffic_light = "", ""
+    else:
+        measure.status, measure.traffic_light = current.status, current.traffic_light
+        measure.plan_status, measure.plan_traffic_light = planned
+    if (measure.status, measure.traffic_light, measure.plan_status, measure.plan_traffic_light) != before:
         measure._history_user = user
-        measure.save(update_fields=["status", "traffic_light"])
+        measure.save(update_fields=["status", "traffic_light", "plan_status", "plan_traffic_light"])
     return current
 
 

@@ -9,7 +9,7 @@ from governance.models import DecisionBody
 from measures.models import Measure
 from measures.status import MeasureStatus, RoundKind, TrafficLight
 from reporting.annual_report import assemble
-from reporting.services import round_open
+from reporting.services import measure_status_refresh, report_reopen, round_open
 from tests.factories import annual_round, submit
 from tests.reporting.conftest import report_for, report_post
 
@@ -91,12 +91,37 @@ def test_annual_reports_fallback_is_the_last_status_up_to_its_round_not_a_later_
     year_2023 = annual_round(plan, 2023)  # the lead office does not report for 2023
     later = open_round_ending(plan, "Delår 2024", RoundKind.INTERIM, datetime.date(2024, 8, 31))
     submit(later, CODE, MeasureStatus.DONE, TrafficLight.GREEN)
-    Measure.objects.filter(code=CODE).update(status=MeasureStatus.DONE, traffic_light=TrafficLight.GREEN)
-    body = DecisionBody.objects.select_related("organisation").get(slug="kommunstyrelsen")
-    content = assemble(plan=plan, round=year_2023, decision_body=body, whole_plan=True)
-    entry = next(m for a in content["target_areas"] for m in a["measures"] if m["code"] == CODE)
+    measure_status_refresh(measure=Measure.objects.get(code=CODE))
+    assert current() == (MeasureStatus.DONE, TrafficLight.GREEN)
+    entry = annual_entry(plan, year_2023)
     assert (entry["status"], entry["traffic_light"], entry["status_source"]) == (
         MeasureStatus.IN_PROGRESS,
         TrafficLight.YELLOW,
         "plan",
     )
+
+
+def test_annual_reports_fallback_is_the_plans_status_when_only_a_later_round_has_a_report(plan):
+    year_2023 = annual_round(plan, 2023)
+    later = open_round_ending(plan, "Delår 2024", RoundKind.INTERIM, datetime.date(2024, 8, 31))
+    submit(later, CODE, MeasureStatus.DONE, TrafficLight.GREEN)
+    measure_status_refresh(measure=Measure.objects.get(code=CODE))
+    entry = annual_entry(plan, year_2023)
+    assert (entry["status"], entry["traffic_light"]) == (MeasureStatus.NOT_STARTED, "")  # as the plan has it
+
+
+def test_reopening_the_only_submitted_report_gives_the_measure_back_the_plans_status(client_for, plan):
+    measure = Measure.objects.get(code="2.4.1")  # the plan: activities still to be developed
+    assert measure.status == MeasureStatus.ACTIVITIES_PENDING
+    round = open_round_ending(plan, "År", RoundKind.ANNUAL, datetime.date(timezone.localdate().year, 12, 31))
+    report = submit(round, "2.4.1", MeasureStatus.IN_PROGRESS, TrafficLight.GREEN)
+    measure_status_refresh(measure=measure)
+    assert current("2.4.1") == (MeasureStatus.IN_PROGRESS, TrafficLight.GREEN)
+    report_reopen(report=report, user=None)
+    assert current("2.4.1") == (MeasureStatus.ACTIVITIES_PENDING, "")
+
+
+def annual_entry(plan, round):
+    body = DecisionBody.objects.select_related("organisation").get(slug="kommunstyrelsen")
+    content = assemble(plan=plan, round=round, decision_body=body, whole_plan=True)
+    return next(m for a in content["target_areas"] for m in a["measures"] if m["code"] == CODE)
