@@ -185,6 +185,7 @@ def _last_known_status(round: FollowUpRound) -> dict:
     setting = (
         StatusReport.objects.filter(measure=OuterRef("pk"), round__in=FollowUpRound.objects.not_after(round))
         .setting_status()
+        .submitted()
     )
     return {
         "known_status": Subquery(setting.values("status")[:1]),

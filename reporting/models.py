@@ -125,8 +125,10 @@ class StatusReportQuerySet(models.QuerySet):
 
     def setting_status(self):
         """The reports that can give a measure its current status, the one that does first: the lead
-        office's submitted reports, latest round first. A report in an older round never wins."""
-        return self.lead().submitted().exclude(status="").order_by(*rounds_latest_first("round__"))
+        office's submitted reports, latest round first; a report in an older round never wins. A report
+        taken back to draft keeps its place, so the measure keeps what it submitted until it is
+        submitted again (see reporting.services.measure_status_refresh)."""
+        return self.lead().filter(submitted_at__isnull=False).order_by(*rounds_latest_first("round__"))
 
     def with_responsibility(self):
         """Annotates is_responsible: whether the office is still responsible for the measure (a report

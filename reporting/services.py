@@ -138,13 +138,16 @@ def _save_activity_progress(report, activity_progress):
 def measure_status_refresh(*, measure: Measure, user=None) -> StatusReport | None:
     """Sets the measure's current status and traffic light by the one rule: those of the lead office's
     submitted report in the latest round (StatusReport.objects.setting_status()), whatever the order in
-    which reports were submitted. Without such a report, the plan's own status (kept aside while a report
+    which reports were submitted; while that report is taken back to draft the measure keeps the status it
+    submitted, so the status never goes backwards. Without such a report, the plan's own status (kept aside while a report
     sets it, in Measure.plan_status).
 
     Returns the report that sets the status, if any. Called after every change that can move it:
     a report saved, submitted or reopened, and responsibilities changed during open rounds.
     """
     current = StatusReport.objects.filter(measure_id=measure.pk).setting_status().first()
+    if current is not None and not current.is_submitted:
+        return None  # taken back to draft: the status it submitted stands until it is submitted again
     measure = Measure.objects.get(pk=measure.pk)
     before = (measure.status, measure.traffic_light, measure.plan_status, measure.plan_traffic_light)
     planned = measure.status_before_reports

@@ -9,7 +9,7 @@ from governance.models import DecisionBody
 from measures.models import Measure
 from measures.status import MeasureStatus, RoundKind, TrafficLight
 from reporting.annual_report import assemble
-from reporting.services import measure_status_refresh, report_reopen, round_open
+from reporting.services import measure_status_refresh, responsibilities_sync, round_open
 from tests.factories import annual_round, submit
 from tests.reporting.conftest import report_for, report_post
 
@@ -75,15 +75,15 @@ def test_with_the_same_period_end_the_annual_round_comes_after_the_tertial(clien
     assert current() == (MeasureStatus.DONE, TrafficLight.GREEN)
 
 
-def test_reopening_the_newest_report_gives_the_status_back_to_the_latest_submitted_one(client_for, plan):
+def test_reopening_the_newest_report_keeps_its_status_rather_than_the_older_rounds(client_for, plan):
     year = timezone.localdate().year
     older = open_round_ending(plan, "Delår", RoundKind.INTERIM, datetime.date(year, 8, 31))
     newer = open_round_ending(plan, "År", RoundKind.ANNUAL, datetime.date(year, 12, 31))
     client = client_for("rapportor.soc")
-    submit_lead_report(client, older, MeasureStatus.IN_PROGRESS, TrafficLight.RED)
     report = submit_lead_report(client, newer, MeasureStatus.DONE, TrafficLight.GREEN)
     assert client.post(f"/rapporter/{report.pk}/oppna-igen/").status_code == 302
-    assert current() == (MeasureStatus.IN_PROGRESS, TrafficLight.RED)
+    submit_lead_report(client, older, MeasureStatus.IN_PROGRESS, TrafficLight.RED)
+    assert current() == (MeasureStatus.DONE, TrafficLight.GREEN)
 
 
 def test_annual_reports_fallback_is_the_last_status_up_to_its_round_not_a_later_one(plan):
@@ -110,15 +110,19 @@ def test_annual_reports_fallback_is_the_plans_status_when_only_a_later_round_has
     assert (entry["status"], entry["traffic_light"]) == (MeasureStatus.NOT_STARTED, "")  # as the plan has it
 
 
-def test_reopening_the_only_submitted_report_gives_the_measure_back_the_plans_status(client_for, plan):
-    measure = Measure.objects.get(code="2.4.1")  # the plan: activities still to be developed
-    assert measure.status == MeasureStatus.ACTIVITIES_PENDING
+def test_when_the_lead_moves_to_an_office_without_reports_the_measure_has_the_plans_status_again(plan):
+    measure = Measure.objects.get(code=CODE)
+    assert current() == (MeasureStatus.NOT_STARTED, "")  # as the plan has it
     round = open_round_ending(plan, "År", RoundKind.ANNUAL, datetime.date(timezone.localdate().year, 12, 31))
-    report = submit(round, "2.4.1", MeasureStatus.IN_PROGRESS, TrafficLight.GREEN)
+    submit(round, CODE, MeasureStatus.IN_PROGRESS, TrafficLight.GREEN)
     measure_status_refresh(measure=measure)
-    assert current("2.4.1") == (MeasureStatus.IN_PROGRESS, TrafficLight.GREEN)
-    report_reopen(report=report, user=None)
-    assert current("2.4.1") == (MeasureStatus.ACTIVITIES_PENDING, "")
+    assert current() == (MeasureStatus.IN_PROGRESS, TrafficLight.GREEN)
+    lead = measure.responsibilities.lead().get()
+    lead.position = 99  # the other office (KSON, no report yet) becomes the lead
+    lead.save()
+    responsibilities_sync(measures=[measure])
+    assert measure.responsibilities.lead().get().office.abbreviation == "KSON"
+    assert current() == (MeasureStatus.NOT_STARTED, "")
 
 
 def annual_entry(plan, round):
