@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import F
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
@@ -50,8 +52,26 @@ class ImportExportHistoryAdmin(ImportExportMixin, MaintainedAdmin):
             )
 
 
+class ResponsibilityFormSet(BaseInlineFormSet):
+    """Offices can be reordered in one save (swap 1 and 2): positions are checked among the rows, and the
+    rows that move are parked out of the way first so that no save meets the old position."""
+
+    PARKED = 10000
+
+    def save(self, commit=True):
+        if commit:
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form in self.deleted_forms or "position" in form.changed_data
+            ]
+            Responsibility.objects.filter(pk__in=moving).update(position=F("position") + self.PARKED)
+        return super().save(commit)
+
+
 class ResponsibilityInline(admin.TabularInline):
     model = Responsibility
+    formset = ResponsibilityFormSet
     extra = 0
     ordering = ["position"]
     autocomplete_fields = ["office"]
@@ -61,6 +81,7 @@ class ActivityInline(admin.TabularInline):
     model = Activity
     extra = 0
     ordering = ["position"]
+    readonly_fields = ["status"]
 
 
 class ExpectedResultInline(admin.TabularInline):
@@ -79,6 +100,8 @@ class MeasureAdmin(ImportExportHistoryAdmin):
     list_select_related = ["plan", "target_area"]
     inlines = [ActivityInline, ExpectedResultInline, ResponsibilityInline]
     filter_horizontal = ["intervention_levels"]
+    # Set only by the lead office's report (reporting.services.measure_status_refresh).
+    readonly_fields = ["status", "traffic_light"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_plan_content().distinct()
@@ -93,6 +116,7 @@ class MeasureAdmin(ImportExportHistoryAdmin):
 class ActivityAdmin(ImportExportHistoryAdmin):
     resource_classes = [ActivityResource]
     list_display = ["measure_code", "position", "text", "status"]
+    readonly_fields = ["status"]  # set by the lead office's report, like the measure's
     list_filter = ["measure__plan", "measure__target_area", "measure__responsibilities__office", "status"]
     search_fields = ["text", "measure__code"]
     list_select_related = ["measure"]

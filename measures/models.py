@@ -60,6 +60,14 @@ class Measure(models.Model):
     traffic_light = models.CharField(
         _("trafikljus"), max_length=10, choices=TrafficLight.choices, blank=True, default=""
     )
+    # The plan's own status and light while a report sets the two above (blank when none does), so that the
+    # current status can always be recomputed: reporting.services.measure_status_refresh.
+    plan_status = models.CharField(
+        _("status enligt planen"), max_length=30, choices=MeasureStatus.choices, blank=True, editable=False
+    )
+    plan_traffic_light = models.CharField(
+        _("trafikljus enligt planen"), max_length=10, choices=TrafficLight.choices, blank=True, editable=False
+    )
     status_note = models.CharField(_("kommentar till status"), max_length=300, blank=True)
     is_active = models.BooleanField(
         _("aktiv"), default=True, help_text=_("Inaktiva åtgärdsbehov får inga nya lägesrapporter.")
@@ -92,16 +100,28 @@ class Measure(models.Model):
     natural_key.dependencies = ["plan.actionplan", "plan.targetarea"]
 
     @property
+    def status_before_reports(self) -> tuple[str, str]:
+        """(status, traffic light) as the plan gives them, before any report set them."""
+        if self.plan_status:
+            return self.plan_status, self.plan_traffic_light
+        return self.status, self.traffic_light
+
+    @property
+    def responsibilities_in_order(self) -> list["Responsibility"]:
+        """The responsible offices as the plan lists them; each knows whether it is the lead."""
+        if not hasattr(self, "ordered_responsibilities"):
+            self.ordered_responsibilities = list(
+                self.responsibilities.select_related("office").order_by("position")
+            )
+        return self.ordered_responsibilities
+
+    @property
     def offices_in_order(self):
-        responsibilities = getattr(self, "ordered_responsibilities", None)
-        if responsibilities is None:
-            responsibilities = self.responsibilities.select_related("office").order_by("position")
-        return [r.office for r in responsibilities]
+        return [r.office for r in self.responsibilities_in_order]
 
     @property
     def lead_office(self):
-        offices = self.offices_in_order
-        return offices[0] if offices else None
+        return next((r.office for r in self.responsibilities_in_order if r.is_lead), None)
 
 
 class MeasurePartManager(models.Manager):
@@ -167,8 +187,39 @@ class ResponsibilityManager(models.Manager):
         return self.get(measure__plan__slug=plan, measure__code=code, office__abbreviation=office)
 
 
+class ResponsibilityQuerySet(models.QuerySet):
+    """The only place that says which responsibility is the lead (main responsibility)."""
+
+    def lead(self):
+        return self.filter(position=Responsibility.LEAD_POSITION)
+
+    def shared(self):
+        return self.filter(position__gt=Responsibility.LEAD_POSITION)
+
+    def with_is_lead(self):
+        """Annotates `lead` (a boolean), for values() rows that cannot ask the model."""
+        return self.annotate(
+            lead=models.ExpressionWrapper(
+                models.Q(position=Responsibility.LEAD_POSITION), output_field=models.BooleanField()
+            )
+        )
+
+    def renumber(self, measure) -> None:
+        """Closes gaps in a measure's positions (1, 3, 7 -> 1, 2, 3), keeping the order.
+
+        Ascending, each row moves to a position no higher than its own and not held by a later row,
+        so the unique constraint holds after every single save.
+        """
+        for number, responsibility in enumerate(self.filter(measure=measure).order_by("position"), start=1):
+            if responsibility.position != number:
+                responsibility.position = number
+                responsibility.save(update_fields=["position"])
+
+
 class Responsibility(models.Model):
-    """An office responsible for a measure; position 1 carries the main responsibility."""
+    """An office responsible for a measure; the first listed carries the main responsibility."""
+
+    LEAD_POSITION = 1
 
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("åtgärdsbehov")
@@ -183,7 +234,7 @@ class Responsibility(models.Model):
         _("ordning"), help_text=_("1 = huvudansvarig, som först i planens kolumn ”Ansvar”.")
     )
     history = HistoricalRecords()
-    objects = ResponsibilityManager()
+    objects = ResponsibilityManager.from_queryset(ResponsibilityQuerySet)()
 
     class Meta:
         verbose_name = _("ansvar")
@@ -203,7 +254,7 @@ class Responsibility(models.Model):
 
     @property
     def is_lead(self) -> bool:
-        return self.position == 1
+        return self.position == self.LEAD_POSITION
 
     def natural_key(self):
         return (*self.measure.natural_key(), self.office.abbreviation)

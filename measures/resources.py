@@ -118,9 +118,13 @@ class MeasureResource(PlanContentResource):
         ),
     )
 
+    # Exported, never imported: only the lead office's report sets a measure's status.
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+    traffic_light = fields.Field(attribute="traffic_light", column_name="traffic_light", readonly=True)
+
     class Meta:
         model = Measure
-        fields = ("plan", "code", "target_area", "need", "status", "status_note", "is_active")
+        fields = ("plan", "code", "target_area", "need", "status", "traffic_light", "status_note", "is_active")
         import_id_fields = ("plan", "code")
         clean_model_instances = True
         skip_unchanged = True
@@ -139,6 +143,9 @@ class MeasurePartResource(PlanContentResource):
 
 
 class ActivityResource(MeasurePartResource):
+    # Exported, never imported: the report that sets the measure's status sets its activities'.
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+
     class Meta:
         model = Activity
         fields = ("plan", "measure", "position", "text", "status")

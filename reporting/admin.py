@@ -1,6 +1,9 @@
 from django.contrib import admin
 
-from governance.admin import MaintainedAdmin, ReadOnlyAdmin
+from governance.admin import ReadOnlyAdmin
+from measures import admin as measures_admin
+from measures.models import Measure, Responsibility
+from measures.resources import ResponsibilityResource
 from reporting.models import (
     ActivityProgress,
     AgendaItem,
@@ -13,10 +16,57 @@ from reporting.models import (
     StimulusAllocation,
     StimulusFundYear,
 )
+from reporting.services import responsibilities_sync
+
+# Changing who is responsible for a measure reaches the open rounds: the plan-content admins of the
+# measures app, extended here because the rounds live in this (higher) layer.
+admin.site.unregister([Measure, Responsibility])
+
+
+@admin.register(Measure)
+class MeasureAdmin(measures_admin.MeasureAdmin):
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        responsibilities_sync(measures=[form.instance], user=request.user)
+
+
+class ResponsibilityRoundsResource(ResponsibilityResource):
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._measure_ids = set()
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        self._measure_ids.add(instance.measure_id)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not (result.has_errors() or result.has_validation_errors()):
+            responsibilities_sync(measures=Measure.objects.filter(pk__in=self._measure_ids))
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(measures_admin.ResponsibilityAdmin):
+    resource_classes = [ResponsibilityRoundsResource]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        responsibilities_sync(measures=[obj.measure], user=request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        responsibilities_sync(measures=[obj.measure], user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        measures = list(Measure.objects.filter(pk__in=queryset.values("measure_id")))
+        super().delete_queryset(request, queryset)
+        responsibilities_sync(measures=measures, user=request.user)
 
 
 @admin.register(FollowUpRound)
-class FollowUpRoundAdmin(MaintainedAdmin):
+class FollowUpRoundAdmin(ReadOnlyAdmin):
+    """Rounds are opened and closed in the app (reporting.services), which creates the report slots."""
+
     list_display = ["name", "plan", "kind", "period_end", "deadline", "status"]
     list_filter = ["plan", "kind", "status"]
     search_fields = ["name"]

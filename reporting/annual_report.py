@@ -12,7 +12,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -84,7 +84,10 @@ def assemble(
     organisation = decision_body.organisation
     year = round.period_end.year
     scope = scope_measures(plan=plan, decision_body=decision_body, whole_plan=whole_plan)
-    measures = sorted(scope.with_plan_content(), key=lambda m: (m.target_area.number, m.sort_key))
+    measures = sorted(
+        scope.with_plan_content().annotate(**_last_known_status(round)),
+        key=lambda m: (m.target_area.number, m.sort_key),
+    )
 
     previous_round = previous_annual_round(round)
     round_ids = [round.pk] + ([previous_round.pk] if previous_round else [])
@@ -176,6 +179,20 @@ def _scope_text(whole_plan, organisation_name, count):
     ) % {"count": count, "organisation": organisation_name}
 
 
+def _last_known_status(round: FollowUpRound) -> dict:
+    """known_status / known_light: the measure's current status by the same rule as Measure.status
+    (StatusReport.objects.setting_status()), as it stood at this round: later rounds do not count."""
+    setting = (
+        StatusReport.objects.filter(measure=OuterRef("pk"), round__in=FollowUpRound.objects.not_after(round))
+        .setting_status()
+        .submitted()
+    )
+    return {
+        "known_status": Subquery(setting.values("status")[:1]),
+        "known_light": Subquery(setting.values("traffic_light")[:1]),
+    }
+
+
 def _measure_entry(measure, reports, previous_status, previous_round) -> dict:
     offices = measure.offices_in_order
     position = {office.pk: index for index, office in enumerate(offices)}
@@ -184,8 +201,13 @@ def _measure_entry(measure, reports, previous_status, previous_round) -> dict:
     if lead_report:
         status, light, status_source = lead_report.status, lead_report.traffic_light, "report"
     else:
-        # Without the lead office's report the report says so, and shows the last status recorded.
-        status, light, status_source = measure.status, measure.traffic_light, "plan"
+        # Without the lead office's report the report says so, and shows the last status recorded up to
+        # this round, or the plan's own status when no round up to it has set one.
+        if measure.known_status:
+            status, light = measure.known_status, measure.known_light or ""
+        else:
+            status, light = measure.status_before_reports
+        status_source = "plan"
     before = previous_status.get(measure.pk, "")
     if not before:
         change = StatusChange.NEW

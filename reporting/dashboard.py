@@ -302,9 +302,8 @@ def _facts(plan, round, today) -> tuple[list[Fact], list[Fact]]:
         return facts, [f for f in facts if f.is_lead]
     responsibilities = (
         Responsibility.objects.filter(measure__plan=plan)
-        .values(
-            "measure__target_area_id", "office_id", "position", "measure__status", "measure__traffic_light"
-        )
+        .with_is_lead()
+        .values("measure__target_area_id", "office_id", "lead", "measure__status", "measure__traffic_light")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -312,7 +311,7 @@ def _facts(plan, round, today) -> tuple[list[Fact], list[Fact]]:
         Fact(
             area_id=row["measure__target_area_id"],
             office_id=row["office_id"],
-            is_lead=row["position"] == 1,
+            is_lead=row["lead"],
             status=row["measure__status"],
             light=row["measure__traffic_light"],
             submitted=True,
@@ -401,9 +400,9 @@ def _add_attention(dashboard, measure_facts):
     dashboard.attention_count = sum(f.n for f in measure_facts if f.light in lights)
     if round is not None:
         reports = (
-            StatusReport.objects.filter(
-                round=round, is_lead=True, state=StatusReport.State.SUBMITTED, traffic_light__in=lights
-            )
+            StatusReport.objects.lead()
+            .submitted()
+            .filter(round=round, traffic_light__in=lights)
             .select_related("measure")
             .order_by(selectors.rank("traffic_light", lights), "measure__sort_key")[:LIST_LIMIT]
         )
@@ -425,7 +424,8 @@ def _progress(plan, rounds, areas) -> list[Breakdown]:
     """Per target area, how the lead statuses were distributed in each round, oldest round first."""
     counts = defaultdict(lambda: defaultdict(int))
     rows = (
-        StatusReport.objects.filter(round__plan=plan, is_lead=True)
+        StatusReport.objects.lead()
+        .filter(round__plan=plan)
         .values("round_id", "measure__target_area_id", "state", "status")
         .annotate(n=Count("id"))
         .order_by()

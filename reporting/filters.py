@@ -148,16 +148,14 @@ class MeasureFilterForm(forms.Form):
     def _filter_current(self, measures, office, role):
         """Without a round: the plan's responsibilities and each measure's current status."""
         if office:
-            conditions = {"measure": OuterRef("pk"), "office": office}
+            responsibilities = Responsibility.objects.filter(measure=OuterRef("pk"), office=office)
             if role == LEAD:
-                conditions["position"] = 1
+                responsibilities = responsibilities.lead()
             elif role == SHARED:
-                conditions["position__gt"] = 1
-            measures = measures.filter(Exists(Responsibility.objects.filter(**conditions)))
+                responsibilities = responsibilities.shared()
+            measures = measures.filter(Exists(responsibilities))
         elif role == SHARED:
-            measures = measures.filter(
-                Exists(Responsibility.objects.filter(measure=OuterRef("pk"), position__gt=1))
-            )
+            measures = measures.filter(Exists(Responsibility.objects.shared().filter(measure=OuterRef("pk"))))
         if self.value("status"):
             measures = measures.filter(status=self.value("status"))
         light = self.value("ljus")
@@ -172,11 +170,11 @@ class MeasureFilterForm(forms.Form):
         if office:
             reports = reports.filter(office=office)
             if role:
-                reports = reports.filter(is_lead=role == LEAD)
+                reports = reports.lead() if role == LEAD else reports.shared()
         else:
-            reports = reports.filter(is_lead=True)
+            reports = reports.lead()
             if role == SHARED:
-                measures = measures.filter(selectors.reports_exist(round, is_lead=False))
+                measures = measures.filter(selectors.reports_exist(round, StatusReport.objects.shared()))
         focus = selectors.report_q(round, status=v("status"), light=v("ljus"), state=v("rapport"))
         measures = measures.filter(Exists(reports.filter(focus)))
         if v("andrad"):

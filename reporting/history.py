@@ -9,6 +9,8 @@ from measures.models import Activity, ExpectedResult, Measure, Responsibility
 from reporting.models import StatusReport
 
 SKIPPED_FIELDS = {"id", "version", "sort_key", "updated_at", "updated_by", "submitted_by", "measure", "round"}
+# Bookkeeping of reporting.services.measure_status_refresh: the status change itself is shown.
+SKIPPED_FIELDS |= {"plan_status", "plan_traffic_light"}
 
 
 @dataclass

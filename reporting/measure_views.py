@@ -17,6 +17,7 @@ def measure_detail(request, slug, code):
     reports = (
         StatusReport.objects.filter(measure=measure)
         .exclude(state=StatusReport.State.MISSING)
+        .with_responsibility()
         .select_related("round", "office", "updated_by")
         .prefetch_related(Prefetch("activity_progress__activity"))
         .order_by("-round__period_end", "-round_id", "-is_lead", "office__abbreviation")

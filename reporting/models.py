@@ -3,17 +3,48 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from measures.models import Responsibility
 from measures.status import ActivityStatus, MeasureStatus, ReportState, RoundKind, RoundStatus, TrafficLight
+
+# Of two rounds with the same period end, the later is the broader one: a year's annual round comes after
+# a tertial ending on 31 December.
+ROUND_KINDS_IN_ORDER = [RoundKind.OTHER, RoundKind.TERTIAL, RoundKind.INTERIM, RoundKind.ANNUAL]
+
+
+def rounds_latest_first(prefix: str = "") -> list:
+    """order_by() terms putting the latest round first: by period end, then kind, then opening order.
+
+    `prefix` reaches the round through a relation, e.g. "round__" for status reports.
+    """
+    kind_rank = models.Case(
+        *[When(**{f"{prefix}kind": kind}, then=Value(i)) for i, kind in enumerate(ROUND_KINDS_IN_ORDER)],
+        default=Value(-1),
+        output_field=models.IntegerField(),
+    )
+    return [F(f"{prefix}period_end").desc(), kind_rank.desc(), F(f"{prefix}id").desc()]
 
 
 class FollowUpRoundQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=RoundStatus.OPEN)
+
+    def latest_first(self):
+        return self.order_by(*rounds_latest_first())
+
+    def not_after(self, round: "FollowUpRound"):
+        """The plan's rounds up to and including this one, in the order of rounds_latest_first()."""
+        same_end_earlier_kinds = ROUND_KINDS_IN_ORDER[: max(round.kind_rank, 0)]
+        return self.filter(plan_id=round.plan_id).filter(
+            Q(period_end__lt=round.period_end)
+            | Q(period_end=round.period_end, kind__in=same_end_earlier_kinds)
+            | Q(period_end=round.period_end, kind=round.kind, pk__lte=round.pk)
+        )
 
 
 class FollowUpRound(models.Model):
@@ -63,6 +94,10 @@ class FollowUpRound(models.Model):
         return self.status == RoundStatus.OPEN
 
     @property
+    def kind_rank(self) -> int:
+        return ROUND_KINDS_IN_ORDER.index(self.kind) if self.kind in ROUND_KINDS_IN_ORDER else -1
+
+    @property
     def last_day_accepted(self) -> datetime.date:
         return self.deadline + datetime.timedelta(days=self.grace_days)
 
@@ -77,6 +112,32 @@ class FollowUpRound(models.Model):
 class StatusReportQuerySet(models.QuerySet):
     def outstanding(self):
         return self.exclude(state=StatusReport.State.SUBMITTED)
+
+    def submitted(self):
+        return self.filter(state=StatusReport.State.SUBMITTED)
+
+    def lead(self):
+        """The lead office's reports (see StatusReport.is_lead)."""
+        return self.filter(is_lead=True)
+
+    def shared(self):
+        return self.filter(is_lead=False)
+
+    def setting_status(self):
+        """The reports that can give a measure its current status, the one that does first: the lead
+        office's submitted reports, latest round first; a report in an older round never wins. A report
+        taken back to draft keeps its place, so the measure keeps what it submitted until it is
+        submitted again (see reporting.services.measure_status_refresh)."""
+        return self.lead().filter(submitted_at__isnull=False).order_by(*rounds_latest_first("round__"))
+
+    def with_responsibility(self):
+        """Annotates is_responsible: whether the office is still responsible for the measure (a report
+        kept from a former responsibility is not)."""
+        return self.annotate(
+            is_responsible=Exists(
+                Responsibility.objects.filter(measure=OuterRef("measure_id"), office=OuterRef("office_id"))
+            )
+        )
 
 
 class StatusReport(models.Model):
@@ -100,6 +161,9 @@ class StatusReport(models.Model):
     office = models.ForeignKey(
         "governance.Office", on_delete=models.PROTECT, related_name="reports", verbose_name=_("verksamhet")
     )
+    # Whether the office carries the main responsibility (Responsibility.objects.lead()) for the measure:
+    # set when the round opens and kept in step in open rounds by reporting.services.responsibilities_sync;
+    # a closed round keeps who was the lead then.
     is_lead = models.BooleanField(_("huvudansvarig"), default=False)
     state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.MISSING)
     status = models.CharField(_("status"), max_length=30, choices=MeasureStatus.choices, blank=True)
@@ -137,6 +201,11 @@ class StatusReport(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.state == self.State.SUBMITTED
+
+    @property
+    def is_former_responsibility(self) -> bool:
+        """A report kept after its office stopped being responsible (needs with_responsibility())."""
+        return not getattr(self, "is_responsible", True)
 
     @property
     def is_late(self) -> bool:

@@ -62,7 +62,7 @@ def with_round_status(measures, round: FollowUpRound, office=None):
     """Annotates round_status and round_light: those of the submitted report in focus (the given
     office's, else the lead office's), or None."""
     submitted = StatusReport.objects.filter(round=round, measure=OuterRef("pk"), state=SUBMITTED)
-    submitted = submitted.filter(office=office) if office else submitted.filter(is_lead=True)
+    submitted = submitted.filter(office=office) if office else submitted.lead()
     return measures.annotate(
         round_status=Subquery(submitted.values("status")[:1]),
         round_light=Subquery(submitted.values("traffic_light")[:1]),
@@ -72,7 +72,7 @@ def with_round_status(measures, round: FollowUpRound, office=None):
 def changed_between(measures, round: FollowUpRound, previous: FollowUpRound):
     """Measures whose submitted lead status in round differs from the one in the previous round."""
     previous_status = Subquery(
-        StatusReport.objects.filter(round=previous, is_lead=True, state=SUBMITTED, measure=OuterRef("pk"))
+        StatusReport.objects.lead().filter(round=previous, state=SUBMITTED, measure=OuterRef("pk"))
         .exclude(status="")
         .values("status")[:1]
     )
@@ -119,5 +119,7 @@ STATUS_ORDER = [*MeasureStatus.values]
 LIGHT_ORDER = [TrafficLight.RED, TrafficLight.YELLOW, TrafficLight.GREEN]
 
 
-def reports_exist(round: FollowUpRound, **conditions) -> Exists:
-    return Exists(StatusReport.objects.filter(round=round, measure=OuterRef("pk")).filter(**conditions))
+def reports_exist(round: FollowUpRound, reports=None) -> Exists:
+    """Whether the measure has a report in the round (among `reports`, default all)."""
+    reports = StatusReport.objects.all() if reports is None else reports
+    return Exists(reports.filter(round=round, measure=OuterRef("pk")))

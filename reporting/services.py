@@ -56,12 +56,11 @@ def round_open(
         deadline=deadline,
         grace_days=grace_days,
     )
-    responsibilities = Responsibility.objects.filter(measure__plan=plan, measure__is_active=True).values_list(
-        "measure_id", "office_id", "position"
-    )
+    responsibilities = Responsibility.objects.filter(measure__plan=plan, measure__is_active=True)
+    lead = set(responsibilities.lead().values_list("measure_id", "office_id"))
     StatusReport.objects.bulk_create(
-        StatusReport(round=round, measure_id=measure_id, office_id=office_id, is_lead=position == 1)
-        for measure_id, office_id, position in responsibilities
+        StatusReport(round=round, measure_id=m, office_id=o, is_lead=(m, o) in lead)
+        for m, o in responsibilities.values_list("measure_id", "office_id")
     )
     return round
 
@@ -119,8 +118,9 @@ def report_save(
         report.state = StatusReport.State.DRAFT
     report.save()
     _save_activity_progress(report, activity_progress)
-    if report.is_lead and report.is_submitted:
-        _apply_to_measure(report, activity_progress)
+    current = measure_status_refresh(measure=report.measure, user=user)
+    if current is not None and current.pk == report.pk:
+        _apply_to_activities(report, activity_progress)
     return report
 
 
@@ -135,14 +135,36 @@ def _save_activity_progress(report, activity_progress):
             progress.save(update_fields=["status", "comment"])
 
 
-def _apply_to_measure(report, activity_progress):
-    """The lead office's submitted report sets the measure's current status and its activities'."""
-    measure = Measure.objects.get(pk=report.measure_id)
-    if (measure.status, measure.traffic_light) != (report.status, report.traffic_light):
-        measure.status = report.status
-        measure.traffic_light = report.traffic_light
-        measure._history_user = report.updated_by
-        measure.save(update_fields=["status", "traffic_light"])
+def measure_status_refresh(*, measure: Measure, user=None) -> StatusReport | None:
+    """Sets the measure's current status and traffic light by the one rule: those of the lead office's
+    submitted report in the latest round (StatusReport.objects.setting_status()), whatever the order in
+    which reports were submitted; while that report is taken back to draft the measure keeps the status it
+    submitted, so the status never goes backwards. Without such a report, the plan's own status (kept aside while a report
+    sets it, in Measure.plan_status).
+
+    Returns the report that sets the status, if any. Called after every change that can move it:
+    a report saved, submitted or reopened, and responsibilities changed during open rounds.
+    """
+    current = StatusReport.objects.filter(measure_id=measure.pk).setting_status().first()
+    if current is not None and not current.is_submitted:
+        return None  # taken back to draft: the status it submitted stands until it is submitted again
+    measure = Measure.objects.get(pk=measure.pk)
+    before = (measure.status, measure.traffic_light, measure.plan_status, measure.plan_traffic_light)
+    planned = measure.status_before_reports
+    if current is None:
+        measure.status, measure.traffic_light = planned
+        measure.plan_status, measure.plan_traffic_light = "", ""
+    else:
+        measure.status, measure.traffic_light = current.status, current.traffic_light
+        measure.plan_status, measure.plan_traffic_light = planned
+    if (measure.status, measure.traffic_light, measure.plan_status, measure.plan_traffic_light) != before:
+        measure._history_user = user
+        measure.save(update_fields=["status", "traffic_light", "plan_status", "plan_traffic_light"])
+    return current
+
+
+def _apply_to_activities(report, activity_progress):
+    """The report that sets the measure's status sets its activities' status too."""
     for activity in Activity.objects.filter(measure_id=report.measure_id, pk__in=activity_progress):
         status = activity_progress[activity.pk][0]
         if activity.status != status:
@@ -159,7 +181,38 @@ def report_reopen(*, report: StatusReport, user) -> StatusReport:
     report.state = StatusReport.State.DRAFT
     report._history_user = user
     report.save(update_fields=["state"])
+    measure_status_refresh(measure=report.measure, user=user)
     return report
+
+
+@transaction.atomic
+def responsibilities_sync(*, measures, user=None) -> None:
+    """Brings the open rounds in step after a measure's responsible offices changed (admin, import).
+
+    Positions are renumbered 1..n in their order. In every open round of the plan each responsible office
+    of an active measure has a report slot, the lead office's marked as the lead; a removed office's empty
+    slot goes, while its draft or submitted report is kept (shown as a former responsibility). Last, the
+    measure's status follows the rule again (the lead may have changed).
+    """
+    for measure in measures:
+        Responsibility.objects.renumber(measure)
+        responsible = set(Responsibility.objects.filter(measure=measure).values_list("office_id", flat=True))
+        lead = set(Responsibility.objects.filter(measure=measure).lead().values_list("office_id", flat=True))
+        for round in FollowUpRound.objects.open().filter(plan_id=measure.plan_id):
+            reports = {r.office_id: r for r in StatusReport.objects.filter(round=round, measure=measure)}
+            for office_id, report in reports.items():
+                if office_id not in responsible and report.state == StatusReport.State.MISSING:
+                    report.delete()
+                elif report.is_lead != (office_id in lead):
+                    report.is_lead = office_id in lead
+                    report._history_user = user
+                    report.save(update_fields=["is_lead"])
+            if measure.is_active:
+                StatusReport.objects.bulk_create(
+                    StatusReport(round=round, measure=measure, office_id=office_id, is_lead=office_id in lead)
+                    for office_id in responsible - set(reports)
+                )
+        measure_status_refresh(measure=measure, user=user)
 
 
 # Steering group: meetings and stimulus funds ---------------------------------------------------

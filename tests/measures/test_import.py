@@ -67,7 +67,8 @@ def test_valid_measure_import_updates_by_plan_and_code(plan):
     result = MeasureResource().import_data(data, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     measure = Measure.objects.get(plan=plan, code="2.1.1")
-    assert (measure.need, measure.status) == ("Väntetiderna är långa (reviderad).", "in_progress")
+    # The status column is not imported: only the lead office's report sets a measure's status.
+    assert (measure.need, measure.status) == ("Väntetiderna är långa (reviderad).", "not_started")
     assert Measure.objects.filter(plan=plan).count() == 25
 
 
