@@ -89,7 +89,14 @@ MAINTAINED = {
     "measures.ExpectedResult",
     "measures.Responsibility",
 }
-ADMINISTRATOR_ONLY = {"auth.User", "auth.Group"}
+ADMINISTRATOR_ONLY = {
+    "auth.User",
+    "auth.Group",
+    # django-axes' lockout records: an administrator lifts a lockout early (SECURITY.md).
+    "axes.AccessAttempt",
+    "axes.AccessFailureLog",
+    "axes.AccessLog",
+}
 
 
 def registered():
