@@ -4,10 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from measures.status import ActivityStatus, MeasureStatus, RoundKind, TrafficLight
+from measures.status import ActivityStatus, MeasureStatus, ReportState, RoundKind, TrafficLight
 from reporting.models import FollowUpRound, StatusReport
-
-TEXT_LIMIT = 5000
 
 
 class StatusReportForm(forms.Form):
@@ -23,33 +21,20 @@ class StatusReportForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Grön: enligt plan. Gul: risk eller avvikelse. Röd: allvarlig avvikelse."),
     )
-    done_text = forms.CharField(
-        label=_("Vad har gjorts under perioden?"),
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    results_text = forms.CharField(
-        label=_("Resultat som uppnåtts"),
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    deviations_text = forms.CharField(
-        label=_("Avvikelser och risker"),
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    next_steps_text = forms.CharField(
-        label=_("Nästa steg"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 4})
-    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, activities=(), submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.activities = list(activities)
         self.submitting = submitting
+        for name, label in StatusReport.text_labels().items():
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=StatusReport._meta.get_field(name).max_length,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+        self.order_fields(["status", "traffic_light", *StatusReport.TEXT_FIELDS])
         for activity in self.activities:
             self.fields[f"activity_{activity.pk}_status"] = forms.ChoiceField(
                 label=_("Status för aktivitet %(position)s") % {"position": activity.position},
@@ -95,7 +80,7 @@ class StatusReportForm(forms.Form):
     @staticmethod
     def initial_from(report: StatusReport, source: StatusReport | None) -> dict:
         """The form's starting values: the report itself, or the office's previous report if empty."""
-        base = report if report.state != StatusReport.State.MISSING or source is None else source
+        base = report if report.state != ReportState.MISSING or source is None else source
         initial = {name: getattr(base, name) for name in StatusReport.CONTENT_FIELDS}
         initial["version"] = report.version
         for progress in base.activity_progress.all():

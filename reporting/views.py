@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import permissions
-from measures.status import RoundKind
+from measures.status import ReportState, RoundKind
 from plan.models import ActionPlan
 from reporting.dashboard import build_dashboard
 from reporting.forms import FollowUpRoundForm, StatusReportForm, default_round_dates
@@ -133,7 +133,7 @@ def report_edit(request, pk):
                     return redirect("my-measures")
                 return redirect("report-edit", pk=report.pk)
     else:
-        source = previous_report(report) if report.state == StatusReport.State.MISSING else None
+        source = previous_report(report) if report.state == ReportState.MISSING else None
         form = StatusReportForm(
             initial=StatusReportForm.initial_from(report, source), activities=activities, submitting=False
         )
@@ -186,7 +186,7 @@ def round_list(request):
         FollowUpRound.objects.select_related("plan")
         .annotate(
             report_count=Count("reports"),
-            submitted_count=Count("reports", filter=Q(reports__state=StatusReport.State.SUBMITTED)),
+            submitted_count=Count("reports", filter=Q(reports__state=ReportState.SUBMITTED)),
         )
         .order_by("-period_end", "-id")
     )
@@ -226,9 +226,9 @@ def round_detail(request, pk):
         .values("office__abbreviation", "office__name")
         .annotate(
             total=Count("id"),
-            submitted=Count("id", filter=Q(state=StatusReport.State.SUBMITTED)),
-            drafts=Count("id", filter=Q(state=StatusReport.State.DRAFT)),
-            missing=Count("id", filter=Q(state=StatusReport.State.MISSING)),
+            submitted=Count("id", filter=Q(state=ReportState.SUBMITTED)),
+            drafts=Count("id", filter=Q(state=ReportState.DRAFT)),
+            missing=Count("id", filter=Q(state=ReportState.MISSING)),
         )
         .order_by("office__abbreviation")
     )

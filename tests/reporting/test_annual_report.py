@@ -198,4 +198,4 @@ def test_control_characters_typed_into_a_report_do_not_reach_the_files(plan, bod
     entry = measure(
         assemble(plan=plan, round=round, decision_body=body("direktionen"), whole_plan=False), "2.1.1"
     )
-    assert entry["reports"][0]["done"] == "Föreefter"
+    assert entry["reports"][0]["texts"][0]["text"] == "Föreefter"
