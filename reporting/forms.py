@@ -9,7 +9,12 @@ from reporting.models import FollowUpRound, StatusReport
 
 
 class StatusReportForm(forms.Form):
-    """A report's fields plus one status and comment per activity of the measure."""
+    """A report's fields plus one status and comment per activity of the measure.
+
+    The buttons post an action: save a draft, submit, or submit and go on to the next outstanding report.
+    """
+
+    SUBMIT_ACTIONS = ("submit", "submit_next")
 
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Välj status"))] + MeasureStatus.choices, required=False
@@ -23,10 +28,11 @@ class StatusReportForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, activities=(), submitting=False, **kwargs):
+    def __init__(self, *args, activities=(), action="save", **kwargs):
         super().__init__(*args, **kwargs)
         self.activities = list(activities)
-        self.submitting = submitting
+        self.action = action
+        self.submitting = action in self.SUBMIT_ACTIONS
         for name, label in StatusReport.text_labels().items():
             self.fields[name] = forms.CharField(
                 label=label,
@@ -75,6 +81,48 @@ class StatusReportForm(forms.Form):
                 self.cleaned_data[f"activity_{a.pk}_comment"],
             )
             for a in self.activities
+        }
+
+    @classmethod
+    def posted(cls, data, *, activities) -> "StatusReportForm":
+        return cls(data, activities=activities, action=data.get("action", "save"))
+
+    @classmethod
+    def opened(cls, report: StatusReport, *, activities, source: StatusReport | None) -> "StatusReportForm":
+        """The form as it opens: the report, or for a report not yet begun the office's previous one."""
+        return cls(initial=cls.initial_from(report, source), activities=activities)
+
+    def after_conflict(self, current: StatusReport) -> "StatusReportForm":
+        """The user's input kept with the version now saved, so that saving again is a deliberate
+        overwrite."""
+        data = self.data.copy()
+        data["version"] = current.version
+        form = type(self)(data, activities=self.activities, action=self.action)
+        form.is_valid()
+        return form
+
+    def save_arguments(self) -> dict:
+        """What report_save needs from a valid form."""
+        return {
+            "fields": self.report_fields(),
+            "activity_progress": self.activity_progress(),
+            "expected_version": self.cleaned_data["version"],
+            "submit": self.submitting,
+        }
+
+    @property
+    def goes_to_next(self) -> bool:
+        return self.action == "submit_next"
+
+    def saved_message(self, measure) -> str:
+        if self.submitting:
+            return _("Rapporten för %(code)s är inlämnad.") % {"code": measure.code}
+        return _("Utkastet för %(code)s är sparat.") % {"code": measure.code}
+
+    @staticmethod
+    def prefilled_message(source: StatusReport) -> str:
+        return _("Formuläret är förifyllt från er rapport i %(round)s. Ändra det som är nytt.") % {
+            "round": source.round.name
         }
 
     @staticmethod

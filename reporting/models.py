@@ -125,6 +125,19 @@ class StatusReportQuerySet(models.QuerySet):
     def late(self, today: datetime.date | None = None):
         return self.filter(StatusReport.late_q(today))
 
+    def next_outstanding(self, after: "StatusReport", office_ids) -> "StatusReport | None":
+        """The next report of the offices in the same round that is not yet submitted, in measure order
+        after `after` (wrapping around to the first)."""
+        outstanding = list(
+            self.filter(round_id=after.round_id, office__in=office_ids)
+            .outstanding()
+            .exclude(pk=after.pk)
+            .select_related("measure")
+            .order_by("measure__sort_key", "office__abbreviation")
+        )
+        later = (r for r in outstanding if r.measure.sort_key >= after.measure.sort_key)
+        return next(later, outstanding[0] if outstanding else None)
+
 
 class StatusReport(models.Model):
     """Lägesrapport: one office's report on one measure for one follow-up round."""

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -250,16 +250,25 @@ def stimulus_fund_year_save(
     return fund_year
 
 
-@transaction.atomic
 def meeting_save(*, form, agenda_items, decisions, expected_version: int) -> Meeting:
     """Saves a meeting with its agenda and decisions from validated forms, all or nothing, refusing it
-    if someone saved the meeting since the form was opened.
+    if someone saved the meeting since the form was opened (MeetingConflict) or if a concurrent save took
+    one of its decision numbers (ValidationError).
     """
     meeting = form.instance
-    if meeting.pk is not None and not _claim_version(meeting, expected_version):
-        raise MeetingConflict(Meeting.objects.get(pk=meeting.pk))
-    meeting = form.save()
-    for formset in (agenda_items, decisions):
-        formset.instance = meeting
-        formset.save()
+    is_new = meeting.pk is None
+    try:
+        with transaction.atomic():
+            if not is_new and not _claim_version(meeting, expected_version):
+                raise MeetingConflict(Meeting.objects.get(pk=meeting.pk))
+            meeting = form.save()
+            for formset in (agenda_items, decisions):
+                formset.instance = meeting
+                formset.save()
+    except IntegrityError:
+        if is_new:
+            meeting.pk = None  # the save was rolled back
+        raise ValidationError(
+            _("Mötet sparades inte: ett beslutsnummer finns redan. Försök igen."), code="duplicate_decision"
+        ) from None
     return meeting
