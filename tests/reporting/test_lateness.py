@@ -30,17 +30,59 @@ CASES = [
     ("outstanding before the deadline", days(-3), False, ReportState.MISSING, None, False),
     ("draft on the deadline day", days(0), False, ReportState.DRAFT, None, False),
     ("submitted before the deadline", days(-3), False, ReportState.SUBMITTED, at(days(-4)), False),
-    ("submitted late in the evening of the deadline day", days(1), False, ReportState.SUBMITTED, at(days(0), 23, 30), False),
-    ("submitted just after midnight after the deadline", days(1), False, ReportState.SUBMITTED, at(days(1), 0, 30), True),
+    (
+        "submitted late in the evening of the deadline day",
+        days(1),
+        False,
+        ReportState.SUBMITTED,
+        at(days(0), 23, 30),
+        False,
+    ),
+    (
+        "submitted just after midnight after the deadline",
+        days(1),
+        False,
+        ReportState.SUBMITTED,
+        at(days(1), 0, 30),
+        True,
+    ),
     ("outstanding in the grace days", days(2), False, ReportState.MISSING, None, True),
     ("draft in the grace days", days(GRACE_DAYS), False, ReportState.DRAFT, None, True),
     ("submitted in the grace days", days(GRACE_DAYS), False, ReportState.SUBMITTED, at(days(3)), True),
     ("outstanding after the grace days", days(GRACE_DAYS + 5), False, ReportState.MISSING, None, True),
-    ("submitted on time, looked at after the grace days", days(GRACE_DAYS + 5), False, ReportState.SUBMITTED, at(days(-1)), False),
+    (
+        "submitted on time, looked at after the grace days",
+        days(GRACE_DAYS + 5),
+        False,
+        ReportState.SUBMITTED,
+        at(days(-1)),
+        False,
+    ),
     ("submitted without a recorded time", days(GRACE_DAYS + 5), False, ReportState.SUBMITTED, None, False),
-    ("outstanding in a round closed after the deadline", days(GRACE_DAYS + 5), True, ReportState.MISSING, None, True),
-    ("submitted late in a closed round", days(GRACE_DAYS + 5), True, ReportState.SUBMITTED, at(days(2)), True),
-    ("submitted on time in a closed round", days(GRACE_DAYS + 5), True, ReportState.SUBMITTED, at(days(-2)), False),
+    (
+        "outstanding in a round closed after the deadline",
+        days(GRACE_DAYS + 5),
+        True,
+        ReportState.MISSING,
+        None,
+        True,
+    ),
+    (
+        "submitted late in a closed round",
+        days(GRACE_DAYS + 5),
+        True,
+        ReportState.SUBMITTED,
+        at(days(2)),
+        True,
+    ),
+    (
+        "submitted on time in a closed round",
+        days(GRACE_DAYS + 5),
+        True,
+        ReportState.SUBMITTED,
+        at(days(-2)),
+        False,
+    ),
     ("outstanding in a round closed before the deadline", days(-5), True, ReportState.MISSING, None, False),
 ]
 
@@ -62,7 +104,9 @@ def report(plan):
 @pytest.mark.parametrize(
     "today, closed, state, submitted_at, late", [case[1:] for case in CASES], ids=[case[0] for case in CASES]
 )
-def test_python_and_database_agree_on_whether_a_report_is_late(report, today, closed, state, submitted_at, late):
+def test_python_and_database_agree_on_whether_a_report_is_late(
+    report, today, closed, state, submitted_at, late
+):
     report.round.status = RoundStatus.CLOSED if closed else RoundStatus.OPEN
     report.round.save(update_fields=["status"])
     StatusReport.objects.filter(pk=report.pk).update(state=state, submitted_at=submitted_at)
