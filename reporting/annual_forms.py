@@ -53,7 +53,7 @@ class AnnualReportForm(forms.Form):
             organisation__in=plan.organisations.all()
         ).select_related("organisation")
 
-    def clean_round(self):
+    def clean_omgang(self):
         round = self.cleaned_data["omgang"]
         if self.freezing:
             validate_freezable(round)
