@@ -33,8 +33,11 @@ browser-deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --no-package-lock --silent
 
+# Two workers (the machine's cores); each builds its own test database and loads the real plan once.
+PYTEST_WORKERS ?= 2
+
 test: install browser-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

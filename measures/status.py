@@ -30,12 +30,12 @@ class TrafficLight(models.TextChoices):
 
 
 class ReportState(models.TextChoices):
-    """Where one office's report stands in a follow-up round, as the reporter sees it."""
+    """Where one office's report stands in a follow-up round (StatusReport.state). Whether it is late is
+    not a state but a rule on top of it: StatusReport.is_late_on() and StatusReport.late_q()."""
 
     MISSING = "missing", _("Saknas")
     DRAFT = "draft", _("Utkast")
     SUBMITTED = "submitted", _("Inlämnad")
-    LATE = "late", _("Sen")
 
 
 class RoundStatus(models.TextChoices):
@@ -58,6 +58,8 @@ NO_LIGHT = "none"
 NO_LIGHT_LABEL = _("Ej bedömd")
 OUTSTANDING = "outstanding"
 OUTSTANDING_LABEL = _("Ej inlämnad")
+LATE = "late"
+LATE_LABEL = _("Sen")
 
 
 def status_label(value: str, missing=NOT_REPORTED_LABEL) -> str:
@@ -68,3 +70,9 @@ def status_label(value: str, missing=NOT_REPORTED_LABEL) -> str:
 def light_label(value: str, missing=NO_LIGHT_LABEL) -> str:
     """A traffic light's label; `missing` where the light is not set."""
     return str(TrafficLight(value).label) if value in TrafficLight.values else str(missing)
+
+
+def status_changed(before: str, after: str) -> bool:
+    """A measure's status changed between two rounds when both rounds give it one and they differ; a round
+    without a status (not reported) is no change. The database side is reporting.selectors.changed_between."""
+    return bool(before) and bool(after) and before != after

@@ -90,7 +90,7 @@ class StatusReportAdmin(ReadOnlyAdmin):
 
     list_display = ["measure", "office", "round", "state", "status", "traffic_light", "updated_at"]
     list_filter = ["round", "office", "state", "status", "traffic_light", "measure__target_area"]
-    search_fields = ["measure__code", "done_text", "results_text", "deviations_text", "next_steps_text"]
+    search_fields = ["measure__code", *StatusReport.TEXT_FIELDS]
     list_select_related = ["measure", "office", "round"]
     inlines = [ActivityProgressInline]
 

@@ -14,16 +14,17 @@ class RoundChoiceField(forms.ModelChoiceField):
 
 class AnnualReportForm(forms.Form):
     """What the process leader chooses for one annual report; the same fields for preview, files and freezing
-    (which also asks for a closed annual round)."""
+    (which also asks for a closed annual round). The fields travel in the URL, so they have Swedish names
+    like every other page's parameters."""
 
-    round = RoundChoiceField(
+    omgang = RoundChoiceField(
         label=_("Uppföljningsomgång"),
         queryset=None,
         empty_label=None,
         help_text=_("Omgången som avslutar året, oftast årsuppföljningen per 31 december."),
         error_messages={"invalid_choice": _("Välj en uppföljningsomgång i listan.")},
     )
-    decision_body = forms.ModelChoiceField(
+    mottagare = forms.ModelChoiceField(
         label=_("Mottagare"),
         queryset=None,
         to_field_name="slug",
@@ -31,29 +32,29 @@ class AnnualReportForm(forms.Form):
         help_text=_("Rapporten tar med de åtgärdsbehov där mottagarens organisation har ansvar."),
         error_messages={"invalid_choice": _("Välj en mottagare i listan.")},
     )
-    whole_plan = forms.BooleanField(
+    hela_planen = forms.BooleanField(
         label=_("Ta med hela planen"),
         required=False,
         help_text=_("Alla åtgärdsbehov, oavsett vilken organisation som har ansvar."),
     )
-    diary_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
-    author = forms.CharField(label=_("Författare"), required=False, max_length=200)
+    diarienummer = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
+    forfattare = forms.CharField(label=_("Författare"), required=False, max_length=200)
 
     def __init__(self, *args, plan, freezing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.freezing = freezing
-        self.fields["round"].queryset = plan.rounds.annotate(
+        self.fields["omgang"].queryset = plan.rounds.annotate(
             annual_first=Case(
                 When(kind=RoundKind.ANNUAL, then=Value(0)), default=Value(1), output_field=IntegerField()
             )
         ).order_by("annual_first", "-period_end", "-id")
-        self.fields["decision_body"].queryset = DecisionBody.objects.filter(
+        self.fields["mottagare"].queryset = DecisionBody.objects.filter(
             organisation__in=plan.organisations.all()
         ).select_related("organisation")
 
-    def clean_round(self):
-        round = self.cleaned_data["round"]
+    def clean_omgang(self):
+        round = self.cleaned_data["omgang"]
         if self.freezing:
             validate_freezable(round)
         return round
@@ -63,9 +64,9 @@ class AnnualReportForm(forms.Form):
         data = self.cleaned_data
         return {
             "plan": self.plan,
-            "round": data["round"],
-            "decision_body": data["decision_body"],
-            "whole_plan": data["whole_plan"],
-            "diary_number": data["diary_number"],
-            "author": data["author"],
+            "round": data["omgang"],
+            "decision_body": data["mottagare"],
+            "whole_plan": data["hela_planen"],
+            "diary_number": data["diarienummer"],
+            "author": data["forfattare"],
         }

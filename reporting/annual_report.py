@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from measures.models import Measure, Responsibility
-from measures.status import MeasureStatus, RoundKind, RoundStatus, light_label, status_label
+from measures.status import MeasureStatus, RoundKind, RoundStatus, light_label, status_changed, status_label
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES, count_by, kronor
 from reporting.models import (
     AnnualReport,
@@ -31,7 +31,7 @@ from reporting.models import (
     StimulusFundYear,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a report's four texts as a list of headings and texts
 
 
 class StatusChange(models.TextChoices):
@@ -41,6 +41,12 @@ class StatusChange(models.TextChoices):
     UNCHANGED = "unchanged", gettext_lazy("Oförändrad")
     CHANGED = "changed", gettext_lazy("Ändrad")
 
+    @classmethod
+    def between(cls, before: str, after: str) -> "StatusChange":
+        if not before:
+            return cls.NEW
+        return cls.CHANGED if status_changed(before, after) else cls.UNCHANGED
+
 
 def scope_measures(*, plan, decision_body, whole_plan: bool):
     """The measures a report covers: all, or those any office of the body's organisation shares."""
@@ -49,16 +55,6 @@ def scope_measures(*, plan, decision_body, whole_plan: bool):
         return measures
     responsible = Responsibility.objects.filter(office__organisation_id=decision_body.organisation_id)
     return measures.filter(pk__in=responsible.values("measure_id"))
-
-
-def previous_annual_round(round: FollowUpRound) -> FollowUpRound | None:
-    return (
-        FollowUpRound.objects.filter(
-            plan_id=round.plan_id, kind=RoundKind.ANNUAL, period_end__lt=round.period_end
-        )
-        .order_by("-period_end", "-id")
-        .first()
-    )
 
 
 def report_title(plan, year: int) -> str:
@@ -89,7 +85,7 @@ def assemble(
         key=lambda m: (m.target_area.number, m.sort_key),
     )
 
-    previous_round = previous_annual_round(round)
+    previous_round = round.previous(kind=RoundKind.ANNUAL)
     round_ids = [round.pk] + ([previous_round.pk] if previous_round else [])
     reports_by_measure: dict[int, list[StatusReport]] = {}
     previous_status: dict[int, str] = {}
@@ -209,10 +205,7 @@ def _measure_entry(measure, reports, previous_status, previous_round) -> dict:
             status, light = measure.status_before_reports
         status_source = "plan"
     before = previous_status.get(measure.pk, "")
-    if not before:
-        change = StatusChange.NEW
-    else:
-        change = StatusChange.UNCHANGED if before == status else StatusChange.CHANGED
+    change = StatusChange.between(before, status)
     submitted = [r for r in reports if r.is_submitted]
     return {
         "code": measure.code,
@@ -267,10 +260,7 @@ def _report_entry(report: StatusReport) -> dict:
         "traffic_light": report.traffic_light,
         "light_label": light_label(report.traffic_light),
         "submitted_on": timezone.localdate(report.submitted_at).isoformat() if report.submitted_at else "",
-        "done": report.done_text,
-        "results": report.results_text,
-        "deviations": report.deviations_text,
-        "next_steps": report.next_steps_text,
+        "texts": [{"label": label, "text": text} for label, text in report.texts],
     }
 
 
@@ -518,7 +508,7 @@ def compare(current: dict, previous: dict) -> dict:
         if old is None:
             new.append(row)
             continue
-        if old["status"] != measure["status"]:
+        if status_changed(old["status"], measure["status"]):
             changed.append(row)
         if measure["status"] in closed and old["status"] not in closed:
             newly_closed.append(row)

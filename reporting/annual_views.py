@@ -73,7 +73,7 @@ def annual_report_preview(request, slug):
         {
             "plan": plan,
             "form": form,
-            "freeze_refusal": _freeze_refusal(form.cleaned_data["round"]),
+            "freeze_refusal": _freeze_refusal(form.cleaned_data["omgang"]),
             **writers.document_context(content),
             "nav": NAV,
         },

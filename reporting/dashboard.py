@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from governance.models import Office
 from measures.models import Measure, Responsibility
 from measures.status import (
+    LATE,
     NO_LIGHT,
     NOT_REPORTED,
     NOT_REPORTED_LABEL,
@@ -154,10 +155,10 @@ def build_dashboard(
     """Assembles the dashboard for the plan and round (default: the latest round)."""
     today = today or timezone.localdate()
     if rounds is None:
-        rounds = list(FollowUpRound.objects.filter(plan=plan))  # newest first
+        rounds = list(FollowUpRound.objects.filter(plan=plan).latest_first())
     if round is None and rounds:
         round = rounds[0]
-    previous = selectors.previous_round_in(round, rounds) if round else None
+    previous = round.previous(among=rounds) if round else None
     areas = list(TargetArea.objects.all())
     offices = {office.pk: office for office in Office.objects.all()}
     facts, measure_facts = _facts(plan, round, today)
@@ -283,7 +284,7 @@ def _facts(plan, round, today) -> tuple[list[Fact], list[Fact]]:
         rows = (
             StatusReport.objects.filter(round=round)
             .values("measure__target_area_id", "office_id", "is_lead", "state", "status", "traffic_light")
-            .annotate(n=Count("id"), late=Count("id", filter=selectors.late_q(round, today)))
+            .annotate(n=Count("id"), late=Count("id", filter=StatusReport.late_q(today)))
             .order_by()
         )
         facts = [
@@ -293,7 +294,7 @@ def _facts(plan, round, today) -> tuple[list[Fact], list[Fact]]:
                 is_lead=row["is_lead"],
                 status=selectors.round_status_key(row["state"], row["status"]),
                 light=selectors.round_light_key(row["state"], row["traffic_light"]),
-                submitted=row["state"] == StatusReport.State.SUBMITTED,
+                submitted=row["state"] == ReportState.SUBMITTED,
                 late=row["late"],
                 n=row["n"],
             )
@@ -366,13 +367,13 @@ def _add_round_follow_up(dashboard, facts, offices, present, link, today):
                 total=submitted + outstanding,
                 submitted=link(submitted, verksamhet=abbreviation, rapport=ReportState.SUBMITTED),
                 outstanding=link(outstanding, verksamhet=abbreviation, rapport=OUTSTANDING),
-                late=link(late, verksamhet=abbreviation, rapport=ReportState.LATE),
+                late=link(late, verksamhet=abbreviation, rapport=LATE),
             )
         )
     dashboard.late_count = sum(f.late for f in facts)
     late = (
         StatusReport.objects.filter(round=round)
-        .filter(selectors.late_q(round, today))
+        .late(today)
         .select_related("measure", "office")
         .order_by("office__abbreviation", "measure__sort_key")[:LIST_LIMIT]
     )

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Office
 from measures.models import Activity, Responsibility
 from measures.status import (
+    LATE,
+    LATE_LABEL,
     NO_LIGHT,
     NO_LIGHT_LABEL,
     NOT_REPORTED,
@@ -23,7 +25,7 @@ from reporting import selectors
 from reporting.models import FollowUpRound, StatusReport
 
 LEAD, SHARED = "huvud", "delat"
-SEARCH_FIELDS = ["done_text", "results_text", "deviations_text", "next_steps_text"]
+SEARCH_FIELDS = StatusReport.TEXT_FIELDS
 
 
 class MeasureFilterForm(forms.Form):
@@ -92,7 +94,7 @@ class MeasureFilterForm(forms.Form):
         required=False,
         choices=[("", _("Alla"))]
         + [(value, label) for value, label in ReportState.choices]
-        + [(OUTSTANDING, OUTSTANDING_LABEL)],
+        + [(LATE, LATE_LABEL), (OUTSTANDING, OUTSTANDING_LABEL)],
     )
     andrad = forms.BooleanField(label=_("Bara de som ändrat status sedan föregående omgång"), required=False)
     sortera = forms.ChoiceField(
@@ -111,7 +113,7 @@ class MeasureFilterForm(forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["omgang"].queryset = FollowUpRound.objects.filter(plan=plan)
+        self.fields["omgang"].queryset = FollowUpRound.objects.filter(plan=plan).latest_first()
         self.fields["omgang"].label_from_instance = lambda round: round.name
 
     def clean(self):
@@ -178,7 +180,7 @@ class MeasureFilterForm(forms.Form):
         focus = selectors.report_q(round, status=v("status"), light=v("ljus"), state=v("rapport"))
         measures = measures.filter(Exists(reports.filter(focus)))
         if v("andrad"):
-            previous = selectors.previous_round(round)
+            previous = round.previous()
             measures = selectors.changed_between(measures, round, previous) if previous else measures.none()
         return measures
 

@@ -4,14 +4,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from measures.status import ActivityStatus, MeasureStatus, RoundKind, TrafficLight
+from measures.status import ActivityStatus, MeasureStatus, ReportState, RoundKind, TrafficLight
 from reporting.models import FollowUpRound, StatusReport
-
-TEXT_LIMIT = 5000
 
 
 class StatusReportForm(forms.Form):
-    """A report's fields plus one status and comment per activity of the measure."""
+    """A report's fields plus one status and comment per activity of the measure.
+
+    The buttons post an action: save a draft, submit, or submit and go on to the next outstanding report.
+    """
+
+    SUBMIT_ACTIONS = ("submit", "submit_next")
 
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Välj status"))] + MeasureStatus.choices, required=False
@@ -23,33 +26,21 @@ class StatusReportForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Grön: enligt plan. Gul: risk eller avvikelse. Röd: allvarlig avvikelse."),
     )
-    done_text = forms.CharField(
-        label=_("Vad har gjorts under perioden?"),
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    results_text = forms.CharField(
-        label=_("Resultat som uppnåtts"),
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    deviations_text = forms.CharField(
-        label=_("Avvikelser och risker"),
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    next_steps_text = forms.CharField(
-        label=_("Nästa steg"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 4})
-    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, activities=(), submitting=False, **kwargs):
+    def __init__(self, *args, activities=(), action="save", **kwargs):
         super().__init__(*args, **kwargs)
         self.activities = list(activities)
-        self.submitting = submitting
+        self.action = action
+        self.submitting = action in self.SUBMIT_ACTIONS
+        for name, label in StatusReport.text_labels().items():
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=StatusReport._meta.get_field(name).max_length,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+        self.order_fields(["status", "traffic_light", *StatusReport.TEXT_FIELDS])
         for activity in self.activities:
             self.fields[f"activity_{activity.pk}_status"] = forms.ChoiceField(
                 label=_("Status för aktivitet %(position)s") % {"position": activity.position},
@@ -92,10 +83,52 @@ class StatusReportForm(forms.Form):
             for a in self.activities
         }
 
+    @classmethod
+    def posted(cls, data, *, activities) -> "StatusReportForm":
+        return cls(data, activities=activities, action=data.get("action", "save"))
+
+    @classmethod
+    def opened(cls, report: StatusReport, *, activities, source: StatusReport | None) -> "StatusReportForm":
+        """The form as it opens: the report, or for a report not yet begun the office's previous one."""
+        return cls(initial=cls.initial_from(report, source), activities=activities)
+
+    def after_conflict(self, current: StatusReport) -> "StatusReportForm":
+        """The user's input kept with the version now saved, so that saving again is a deliberate
+        overwrite."""
+        data = self.data.copy()
+        data["version"] = current.version
+        form = type(self)(data, activities=self.activities, action=self.action)
+        form.is_valid()
+        return form
+
+    def save_arguments(self) -> dict:
+        """What report_save needs from a valid form."""
+        return {
+            "fields": self.report_fields(),
+            "activity_progress": self.activity_progress(),
+            "expected_version": self.cleaned_data["version"],
+            "submit": self.submitting,
+        }
+
+    @property
+    def goes_to_next(self) -> bool:
+        return self.action == "submit_next"
+
+    def saved_message(self, measure) -> str:
+        if self.submitting:
+            return _("Rapporten för %(code)s är inlämnad.") % {"code": measure.code}
+        return _("Utkastet för %(code)s är sparat.") % {"code": measure.code}
+
+    @staticmethod
+    def prefilled_message(source: StatusReport) -> str:
+        return _("Formuläret är förifyllt från er rapport i %(round)s. Ändra det som är nytt.") % {
+            "round": source.round.name
+        }
+
     @staticmethod
     def initial_from(report: StatusReport, source: StatusReport | None) -> dict:
         """The form's starting values: the report itself, or the office's previous report if empty."""
-        base = report if report.state != StatusReport.State.MISSING or source is None else source
+        base = report if report.state != ReportState.MISSING or source is None else source
         initial = {name: getattr(base, name) for name in StatusReport.CONTENT_FIELDS}
         initial["version"] = report.version
         for progress in base.activity_progress.all():

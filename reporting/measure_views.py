@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from measures.models import Measure, Responsibility
-from measures.status import light_label, status_label
+from measures.status import ReportState, light_label, status_label
 from plan.models import ActionPlan
 from reporting.filters import MeasureFilterForm
 from reporting.history import measure_timeline
@@ -16,7 +16,7 @@ def measure_detail(request, slug, code):
     measure = get_object_or_404(Measure.objects.with_plan_content(), plan__slug=slug, code=code)
     reports = (
         StatusReport.objects.filter(measure=measure)
-        .exclude(state=StatusReport.State.MISSING)
+        .exclude(state=ReportState.MISSING)
         .with_responsibility()
         .select_related("round", "office", "updated_by")
         .prefetch_related(Prefetch("activity_progress__activity"))

@@ -6,11 +6,21 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from measures.models import Responsibility
-from measures.status import ActivityStatus, MeasureStatus, ReportState, RoundKind, RoundStatus, TrafficLight
+from measures.status import (
+    LATE,
+    LATE_LABEL,
+    ActivityStatus,
+    MeasureStatus,
+    ReportState,
+    RoundKind,
+    RoundStatus,
+    TrafficLight,
+)
 
 # Of two rounds with the same period end, the later is the broader one: a year's annual round comes after
 # a tertial ending on 31 December.
@@ -37,14 +47,21 @@ class FollowUpRoundQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by(*rounds_latest_first())
 
-    def not_after(self, round: "FollowUpRound"):
-        """The plan's rounds up to and including this one, in the order of rounds_latest_first()."""
-        same_end_earlier_kinds = ROUND_KINDS_IN_ORDER[: max(round.kind_rank, 0)]
-        return self.filter(plan_id=round.plan_id).filter(
+    def before(self, round: "FollowUpRound", *, kind: str | None = None):
+        """The plan's rounds that come before `round` in FollowUpRound.sequence (of one kind, if given),
+        the nearest first."""
+        earlier = self.filter(plan_id=round.plan_id).filter(
             Q(period_end__lt=round.period_end)
-            | Q(period_end=round.period_end, kind__in=same_end_earlier_kinds)
-            | Q(period_end=round.period_end, kind=round.kind, pk__lte=round.pk)
+            | Q(period_end=round.period_end, kind__in=ROUND_KINDS_IN_ORDER[: max(round.kind_rank, 0)])
+            | Q(period_end=round.period_end, kind=round.kind, pk__lt=round.pk)
         )
+        if kind:
+            earlier = earlier.filter(kind=kind)
+        return earlier.order_by(*rounds_latest_first())
+
+    def not_after(self, round: "FollowUpRound"):
+        """The plan's rounds up to and including this one."""
+        return self.filter(Q(pk=round.pk) | Q(pk__in=self.before(round).values("pk")))
 
 
 class FollowUpRound(models.Model):
@@ -89,6 +106,30 @@ class FollowUpRound(models.Model):
     def get_absolute_url(self):
         return reverse("round-detail", args=[self.pk])
 
+    @staticmethod
+    def latest_first(via: str = "") -> list:
+        """The ordering of rounds, latest first (see rounds_latest_first), for rounds or (via="round__")
+        for rows that belong to one."""
+        return rounds_latest_first(via)
+
+    @property
+    def sequence(self) -> tuple:
+        """Where the round stands among the plan's rounds: the Python twin of rounds_latest_first()."""
+        return (self.period_end, self.kind_rank, self.pk)
+
+    def previous(self, *, kind: str | None = None, among=None) -> "FollowUpRound | None":
+        """The round just before this one in the same plan (of one kind, if given): the one rule for "the
+        previous round" behind prefill, the dashboard, the measure list and the annual report. From `among`
+        (the plan's rounds, already loaded) it costs no query."""
+        if among is None:
+            return FollowUpRound.objects.before(self, kind=kind).first()
+        earlier = [
+            r
+            for r in among
+            if r.plan_id == self.plan_id and (not kind or r.kind == kind) and r.sequence < self.sequence
+        ]
+        return max(earlier, key=lambda r: r.sequence, default=None)
+
     @property
     def is_open(self) -> bool:
         return self.status == RoundStatus.OPEN
@@ -111,10 +152,26 @@ class FollowUpRound(models.Model):
 
 class StatusReportQuerySet(models.QuerySet):
     def outstanding(self):
-        return self.exclude(state=StatusReport.State.SUBMITTED)
+        return self.exclude(state=ReportState.SUBMITTED)
+
+    def late(self, today: datetime.date | None = None):
+        return self.filter(StatusReport.late_q(today))
+
+    def next_outstanding(self, after: "StatusReport", office_ids) -> "StatusReport | None":
+        """The next report of the offices in the same round that is not yet submitted, in measure order
+        after `after` (wrapping around to the first)."""
+        outstanding = list(
+            self.filter(round_id=after.round_id, office__in=office_ids)
+            .outstanding()
+            .exclude(pk=after.pk)
+            .select_related("measure")
+            .order_by("measure__sort_key", "office__abbreviation")
+        )
+        later = (r for r in outstanding if r.measure.sort_key >= after.measure.sort_key)
+        return next(later, outstanding[0] if outstanding else None)
 
     def submitted(self):
-        return self.filter(state=StatusReport.State.SUBMITTED)
+        return self.filter(state=ReportState.SUBMITTED)
 
     def lead(self):
         """The lead office's reports (see StatusReport.is_lead)."""
@@ -143,12 +200,8 @@ class StatusReportQuerySet(models.QuerySet):
 class StatusReport(models.Model):
     """Lägesrapport: one office's report on one measure for one follow-up round."""
 
-    class State(models.TextChoices):
-        MISSING = ReportState.MISSING.value, ReportState.MISSING.label
-        DRAFT = ReportState.DRAFT.value, ReportState.DRAFT.label
-        SUBMITTED = ReportState.SUBMITTED.value, ReportState.SUBMITTED.label
-
-    # What the reporting office writes; the rest is bookkeeping.
+    # What the reporting office writes; the rest is bookkeeping. The one list of the four texts: forms,
+    # search, pages and the annual report take it, and their headings, from here (text_labels).
     TEXT_FIELDS = ("done_text", "results_text", "deviations_text", "next_steps_text")
     CONTENT_FIELDS = ("status", "traffic_light", *TEXT_FIELDS)
 
@@ -165,7 +218,7 @@ class StatusReport(models.Model):
     # set when the round opens and kept in step in open rounds by reporting.services.responsibilities_sync;
     # a closed round keeps who was the lead then.
     is_lead = models.BooleanField(_("huvudansvarig"), default=False)
-    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.MISSING)
+    state = models.CharField(_("läge"), max_length=10, choices=ReportState.choices, default=ReportState.MISSING)
     status = models.CharField(_("status"), max_length=30, choices=MeasureStatus.choices, blank=True)
     traffic_light = models.CharField(_("trafikljus"), max_length=10, choices=TrafficLight.choices, blank=True)
     done_text = models.TextField(_("vad har gjorts under perioden"), blank=True, max_length=5000)
@@ -198,9 +251,37 @@ class StatusReport(models.Model):
     def get_absolute_url(self):
         return reverse("report-edit", args=[self.pk])
 
+    @classmethod
+    def text_labels(cls) -> dict[str, str]:
+        """Each text's heading, from the field's verbose_name."""
+        return {name: capfirst(str(cls._meta.get_field(name).verbose_name)) for name in cls.TEXT_FIELDS}
+
+    @property
+    def texts(self) -> list[tuple[str, str]]:
+        """(heading, text) of the four texts, in order."""
+        return [(label, getattr(self, name)) for name, label in self.text_labels().items()]
+
     @property
     def is_submitted(self) -> bool:
-        return self.state == self.State.SUBMITTED
+        return self.state == ReportState.SUBMITTED
+
+    # Lateness, once in Python and once for the database; tests/reporting/test_lateness.py holds them
+    # to the same table of cases.
+    def is_late_on(self, today: datetime.date | None = None) -> bool:
+        """Submitted after the round's deadline (in local time), or not submitted once it has passed,
+        whether or not the round is still open or in its grace days."""
+        if self.is_submitted:
+            return self.submitted_at is not None and timezone.localdate(self.submitted_at) > self.round.deadline
+        return self.round.is_past_deadline(today)
+
+    @staticmethod
+    def late_q(today: datetime.date | None = None) -> models.Q:
+        """is_late_on() as a condition on StatusReport rows."""
+        today = today or timezone.localdate()
+        submitted = models.Q(state=ReportState.SUBMITTED)
+        return (submitted & models.Q(submitted_at__date__gt=models.F("round__deadline"))) | (
+            ~submitted & models.Q(round__deadline__lt=today)
+        )
 
     @property
     def is_former_responsibility(self) -> bool:
@@ -209,20 +290,15 @@ class StatusReport(models.Model):
 
     @property
     def is_late(self) -> bool:
-        """Submitted after the deadline, or still outstanding once the deadline has passed."""
-        if self.is_submitted and self.submitted_at:
-            return timezone.localdate(self.submitted_at) > self.round.deadline
-        return self.round.is_past_deadline()
+        return self.is_late_on()
 
     @property
     def display_state(self) -> str:
-        if self.is_late:
-            return ReportState.LATE
-        return self.state
+        return LATE if self.is_late else self.state
 
     @property
     def display_state_label(self) -> str:
-        return ReportState(self.display_state).label
+        return LATE_LABEL if self.is_late else ReportState(self.state).label
 
 
 class ActivityProgress(models.Model):

@@ -29,7 +29,7 @@ def reason_for(round: FollowUpRound, today: datetime.date, days_before) -> str |
     days = (round.deadline - today).days
     if days in days_before:
         return Reminder.Reason.BEFORE_DEADLINE
-    if days < 0 and today <= round.last_day_accepted:
+    if round.is_past_deadline(today) and round.accepts_reports(today):
         return Reminder.Reason.AFTER_DEADLINE
     return None
 

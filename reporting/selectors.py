@@ -9,18 +9,18 @@ import datetime
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 
-from measures.status import NO_LIGHT, NOT_REPORTED, OUTSTANDING, MeasureStatus, ReportState, TrafficLight
+from measures.status import (
+    LATE,
+    NO_LIGHT,
+    NOT_REPORTED,
+    OUTSTANDING,
+    MeasureStatus,
+    ReportState,
+    TrafficLight,
+)
 from reporting.models import FollowUpRound, StatusReport
 
-SUBMITTED = StatusReport.State.SUBMITTED
-
-
-def late_q(round: FollowUpRound, today: datetime.date | None = None) -> Q:
-    """Reports that are late, as StatusReport.is_late decides it for one report."""
-    submitted_late = Q(state=SUBMITTED, submitted_at__date__gt=round.deadline)
-    if round.is_past_deadline(today):
-        return submitted_late | ~Q(state=SUBMITTED)
-    return submitted_late
+SUBMITTED = ReportState.SUBMITTED
 
 
 def report_q(
@@ -43,8 +43,8 @@ def report_q(
         q &= Q(state=SUBMITTED, traffic_light=light)
     if state == OUTSTANDING:
         q &= ~Q(state=SUBMITTED)
-    elif state == ReportState.LATE:
-        q &= late_q(round, today)
+    elif state == LATE:
+        q &= StatusReport.late_q(today)
     elif state:
         q &= Q(state=state)
     return q
@@ -70,7 +70,8 @@ def with_round_status(measures, round: FollowUpRound, office=None):
 
 
 def changed_between(measures, round: FollowUpRound, previous: FollowUpRound):
-    """Measures whose submitted lead status in round differs from the one in the previous round."""
+    """Measures whose submitted lead status in round differs from the one in the previous round: the
+    database side of measures.status.status_changed()."""
     previous_status = Subquery(
         StatusReport.objects.lead().filter(round=previous, state=SUBMITTED, measure=OuterRef("pk"))
         .exclude(status="")
@@ -83,27 +84,6 @@ def changed_between(measures, round: FollowUpRound, previous: FollowUpRound):
         .exclude(round_status="")
         .exclude(round_status=F("previous_status"))
     )
-
-
-def round_order(round: FollowUpRound) -> tuple:
-    """Rounds follow each other by period end, and by when they were opened when it is the same."""
-    return (round.period_end, round.pk)
-
-
-def previous_round(round: FollowUpRound) -> FollowUpRound | None:
-    """The plan's round just before this one, in round_order."""
-    return (
-        FollowUpRound.objects.filter(plan_id=round.plan_id)
-        .filter(Q(period_end__lt=round.period_end) | Q(period_end=round.period_end, pk__lt=round.pk))
-        .order_by("-period_end", "-pk")
-        .first()
-    )
-
-
-def previous_round_in(round: FollowUpRound, rounds: list[FollowUpRound]) -> FollowUpRound | None:
-    """previous_round() picked from the plan's rounds already loaded, without a query."""
-    earlier = [r for r in rounds if r.plan_id == round.plan_id and round_order(r) < round_order(round)]
-    return max(earlier, key=round_order, default=None)
 
 
 def rank(field: str, values: list[str]) -> Case:

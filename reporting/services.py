@@ -5,13 +5,13 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.models import Activity, Measure, Responsibility
-from measures.status import RoundStatus
+from measures.status import ReportState, RoundStatus
 from reporting.figures import kronor
 from reporting.models import (
     ActivityProgress,
@@ -33,6 +33,19 @@ class ReportConflict(Exception):
 
 class RoundClosed(Exception):
     pass
+
+
+def _claim_version(instance, expected_version: int) -> bool:
+    """Optimistic locking for an object edited in a form: bumps its version if it is still the one the form
+    was opened with. The check and bump is one UPDATE, so of two concurrent saves exactly one wins."""
+    claimed = (
+        type(instance)
+        .objects.filter(pk=instance.pk, version=expected_version)
+        .update(version=F("version") + 1)
+    )
+    if claimed:
+        instance.version = expected_version + 1
+    return bool(claimed)
 
 
 @transaction.atomic
@@ -72,12 +85,13 @@ def round_close(*, round: FollowUpRound) -> None:
 
 
 def previous_report(report: StatusReport) -> StatusReport | None:
-    """The same office's latest saved report on the same measure in an earlier round."""
+    """The same office's latest saved report on the same measure in an earlier round (FollowUpRound.previous's
+    order), to prefill the form with."""
     return (
         StatusReport.objects.filter(measure_id=report.measure_id, office_id=report.office_id)
-        .exclude(state=StatusReport.State.MISSING)
-        .filter(round__plan_id=report.round.plan_id, round__period_end__lt=report.round.period_end)
-        .order_by("-round__period_end", "-round_id")
+        .exclude(state=ReportState.MISSING)
+        .filter(round__in=FollowUpRound.objects.before(report.round))
+        .order_by(*FollowUpRound.latest_first("round__"))
         .prefetch_related("activity_progress")
         .first()
     )
@@ -95,27 +109,23 @@ def report_save(
 ) -> StatusReport:
     """Saves a report as submitted, or as a draft (which takes a submitted report back to draft),
     refusing it if someone saved in between.
-
-    The version check and bump is one UPDATE, so of two concurrent saves exactly one wins.
     """
     if not report.round.accepts_reports():
         raise RoundClosed(_("Omgången tar inte längre emot rapporter."))
-    claimed = StatusReport.objects.filter(pk=report.pk, version=expected_version).update(version=F("version") + 1)
-    if not claimed:
+    if not _claim_version(report, expected_version):
         raise ReportConflict(StatusReport.objects.select_related("updated_by").get(pk=report.pk))
     now = timezone.now()
     for name in StatusReport.CONTENT_FIELDS:
         setattr(report, name, fields[name])
-    report.version = expected_version + 1
     report.updated_at = now
     report.updated_by = user
     report._history_user = user
     if submit:
-        report.state = StatusReport.State.SUBMITTED
+        report.state = ReportState.SUBMITTED
         report.submitted_at = now
         report.submitted_by = user
     else:
-        report.state = StatusReport.State.DRAFT
+        report.state = ReportState.DRAFT
     report.save()
     _save_activity_progress(report, activity_progress)
     current = measure_status_refresh(measure=report.measure, user=user)
@@ -178,7 +188,7 @@ def report_reopen(*, report: StatusReport, user) -> StatusReport:
         raise RoundClosed(_("Omgången tar inte längre emot rapporter."))
     StatusReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
     report.refresh_from_db(fields=["version"])
-    report.state = StatusReport.State.DRAFT
+    report.state = ReportState.DRAFT
     report._history_user = user
     report.save(update_fields=["state"])
     measure_status_refresh(measure=report.measure, user=user)
@@ -201,7 +211,7 @@ def responsibilities_sync(*, measures, user=None) -> None:
         for round in FollowUpRound.objects.open().filter(plan_id=measure.plan_id):
             reports = {r.office_id: r for r in StatusReport.objects.filter(round=round, measure=measure)}
             for office_id, report in reports.items():
-                if office_id not in responsible and report.state == StatusReport.State.MISSING:
+                if office_id not in responsible and report.state == ReportState.MISSING:
                     report.delete()
                 elif report.is_lead != (office_id in lead):
                     report.is_lead = office_id in lead
@@ -293,23 +303,25 @@ def stimulus_fund_year_save(
     return fund_year
 
 
-@transaction.atomic
 def meeting_save(*, form, agenda_items, decisions, expected_version: int) -> Meeting:
     """Saves a meeting with its agenda and decisions from validated forms, all or nothing, refusing it
-    if someone saved the meeting since the form was opened.
-
-    The version check and bump is one UPDATE, so of two concurrent saves exactly one wins.
+    if someone saved the meeting since the form was opened (MeetingConflict) or if a concurrent save took
+    one of its decision numbers (ValidationError).
     """
     meeting = form.instance
-    if meeting.pk is not None:
-        claimed = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if not claimed:
-            raise MeetingConflict(Meeting.objects.get(pk=meeting.pk))
-        meeting.version = expected_version + 1
-    meeting = form.save()
-    for formset in (agenda_items, decisions):
-        formset.instance = meeting
-        formset.save()
+    is_new = meeting.pk is None
+    try:
+        with transaction.atomic():
+            if not is_new and not _claim_version(meeting, expected_version):
+                raise MeetingConflict(Meeting.objects.get(pk=meeting.pk))
+            meeting = form.save()
+            for formset in (agenda_items, decisions):
+                formset.instance = meeting
+                formset.save()
+    except IntegrityError:
+        if is_new:
+            meeting.pk = None  # the save was rolled back
+        raise ValidationError(
+            _("Mötet sparades inte: ett beslutsnummer finns redan. Försök igen."), code="duplicate_decision"
+        ) from None
     return meeting

@@ -1,7 +1,10 @@
 import re
 
 from django import forms
+from django.db.models import Prefetch
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Office, SteeringGroupMember
@@ -128,6 +131,89 @@ AgendaItemFormSet = inlineformset_factory(
 DecisionFormSet = inlineformset_factory(
     Meeting, Decision, form=DecisionForm, formset=DecisionFormSet, extra=2, can_delete=True
 )
+
+
+class MeetingForms:
+    """The meeting form with its agenda and decisions formsets: bound, validated and shown again together."""
+
+    def __init__(self, data, *, meeting: Meeting, plan):
+        self.data, self.meeting, self.plan = data, meeting, plan
+        self.form = MeetingForm(data, instance=meeting, steering_group=meeting.steering_group)
+        measures = Prefetch("measures", queryset=Measure.objects.only("code", "plan_id"))
+        self.agenda_items = AgendaItemFormSet(
+            data,
+            instance=meeting,
+            plan=plan,
+            prefix="punkt",
+            queryset=AgendaItem.objects.order_by("position").prefetch_related(measures),
+        )
+        self.decisions = DecisionFormSet(
+            data,
+            instance=meeting,
+            plan=plan,
+            prefix="beslut",
+            queryset=Decision.objects.order_by("number").prefetch_related(measures),
+        )
+        self.conflict = False
+
+    @property
+    def is_bound(self) -> bool:
+        return self.data is not None
+
+    def is_valid(self) -> bool:
+        return all([self.form.is_valid(), self.agenda_items.is_valid(), self.decisions.is_valid()])
+
+    @property
+    def has_errors(self) -> bool:
+        return self.is_bound and bool(
+            self.form.errors
+            or any(self.agenda_items.errors)
+            or any(self.decisions.errors)
+            or self.agenda_items.non_form_errors()
+            or self.decisions.non_form_errors()
+        )
+
+    def save_arguments(self) -> dict:
+        """What meeting_save needs from valid forms."""
+        return {
+            "form": self.form,
+            "agenda_items": self.agenda_items,
+            "decisions": self.decisions,
+            "expected_version": self.form.cleaned_data["version"],
+        }
+
+    def refuse(self, error) -> None:
+        self.form.add_error(None, error)
+
+    def keep_after_conflict(self, conflict) -> None:
+        """The user's input kept, with who saved in between, and the current version: saving again is then
+        a deliberate overwrite."""
+        data = self.data.copy()
+        data["version"] = conflict.current.version
+        self.form = MeetingForm(data, instance=self.meeting, steering_group=self.meeting.steering_group)
+        self.form.is_valid()
+        self.form.add_error(None, _conflict_message(conflict.last_change))
+        self.conflict = True
+
+    @property
+    def status_code(self) -> int:
+        return 409 if self.conflict else 400 if self.has_errors else 200
+
+
+def _conflict_message(change) -> str:
+    if change and change.history_user:
+        return gettext(
+            "Någon annan har sparat mötet under tiden: %(who)s sparade det %(when)s. Dina ändringar nedan är "
+            "inte sparade. Jämför med mötet som det är sparat nu (öppna det i en ny flik) och spara igen om "
+            "dina ändringar ska ersätta det."
+        ) % {
+            "who": change.history_user.get_full_name() or change.history_user.username,
+            "when": f"{timezone.localtime(change.history_date):%Y-%m-%d %H:%M}",
+        }
+    return gettext(
+        "Någon annan har sparat mötet under tiden. Dina ändringar nedan är inte sparade. Jämför med mötet "
+        "som det är sparat nu (öppna det i en ny flik) och spara igen om dina ändringar ska ersätta det."
+    )
 
 
 class StimulusFundYearForm(forms.Form):

@@ -3,10 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,9 +20,7 @@ from reporting.services import (
     stimulus_fund_year_save,
 )
 from reporting.steering_forms import (
-    AgendaItemFormSet,
-    DecisionFormSet,
-    MeetingForm,
+    MeetingForms,
     StimulusAllocationForm,
     StimulusFundYearForm,
 )
@@ -105,97 +101,39 @@ def meeting_edit(request, slug, pk):
 
 def _meeting_form(request, slug, pk):
     steering_group = _steering_group(slug)
-    plan = steering_group.plan
     _require(
         permissions.can_record_meetings(request.user),
         _("Bara styrgruppens ledamöter och processledaren kan skriva in möten."),
     )
     meeting = get_object_or_404(Meeting, steering_group=steering_group, pk=pk) if pk else None
     meeting = meeting or Meeting(steering_group=steering_group)
-    data = request.POST if request.method == "POST" else None
-    form = MeetingForm(data, instance=meeting, steering_group=steering_group)
-    measures = Prefetch("measures", queryset=Measure.objects.only("code", "plan_id"))
-    agenda_items = AgendaItemFormSet(
-        data,
-        instance=meeting,
-        plan=plan,
-        prefix="punkt",
-        queryset=AgendaItem.objects.order_by("position").prefetch_related(measures),
+    forms = MeetingForms(
+        request.POST if request.method == "POST" else None, meeting=meeting, plan=steering_group.plan
     )
-    decisions = DecisionFormSet(
-        data,
-        instance=meeting,
-        plan=plan,
-        prefix="beslut",
-        queryset=Decision.objects.order_by("number").prefetch_related(measures),
-    )
-    conflict = False
-    if data is not None and form.is_valid() and agenda_items.is_valid() and decisions.is_valid():
-        is_new = meeting.pk is None
+    if forms.is_bound and forms.is_valid():
         try:
-            meeting = meeting_save(
-                form=form,
-                agenda_items=agenda_items,
-                decisions=decisions,
-                expected_version=form.cleaned_data["version"],
-            )
-        except IntegrityError:
-            if is_new:
-                meeting.pk = None  # the save was rolled back
-            form.add_error(None, _("Mötet sparades inte: ett beslutsnummer finns redan. Försök igen."))
-        except MeetingConflict as error:
-            conflict = True
-            form = _form_after_conflict(data, meeting, steering_group, error)
+            meeting = meeting_save(**forms.save_arguments())
+        except MeetingConflict as conflict:
+            forms.keep_after_conflict(conflict)
+        except ValidationError as error:
+            forms.refuse(error)
         else:
             messages.success(request, _("Mötet %(date)s är sparat.") % {"date": f"{meeting.date:%Y-%m-%d}"})
-            return redirect("meeting-detail", slug=plan.slug, pk=meeting.pk)
-    has_errors = data is not None and (
-        form.errors
-        or any(agenda_items.errors)
-        or any(decisions.errors)
-        or agenda_items.non_form_errors()
-        or decisions.non_form_errors()
-    )
+            return redirect("meeting-detail", slug=steering_group.plan.slug, pk=meeting.pk)
     return render(
         request,
         "reporting/meeting_form.html",
         {
-            "plan": plan,
+            "plan": steering_group.plan,
             "meeting": meeting if meeting.pk else None,
-            "form": form,
-            "agenda_items": agenda_items,
-            "decisions": decisions,
-            "has_errors": has_errors,
+            "form": forms.form,
+            "agenda_items": forms.agenda_items,
+            "decisions": forms.decisions,
+            "has_errors": forms.has_errors,
             "nav": "meetings",
         },
-        status=409 if conflict else 400 if has_errors else 200,
+        status=forms.status_code,
     )
-
-
-def _form_after_conflict(data, meeting, steering_group, conflict: MeetingConflict) -> MeetingForm:
-    """The user's input kept, with who saved in between, and the current version: saving again is then a
-    deliberate overwrite."""
-    data = data.copy()
-    data["version"] = conflict.current.version
-    form = MeetingForm(data, instance=meeting, steering_group=steering_group)
-    form.is_valid()
-    change = conflict.last_change
-    if change and change.history_user:
-        message = _(
-            "Någon annan har sparat mötet under tiden: %(who)s sparade det %(when)s. Dina ändringar nedan är "
-            "inte sparade. Jämför med mötet som det är sparat nu (öppna det i en ny flik) och spara igen om "
-            "dina ändringar ska ersätta det."
-        ) % {
-            "who": change.history_user.get_full_name() or change.history_user.username,
-            "when": f"{timezone.localtime(change.history_date):%Y-%m-%d %H:%M}",
-        }
-    else:
-        message = _(
-            "Någon annan har sparat mötet under tiden. Dina ändringar nedan är inte sparade. Jämför med mötet "
-            "som det är sparat nu (öppna det i en ny flik) och spara igen om dina ändringar ska ersätta det."
-        )
-    form.add_error(None, message)
-    return form
 
 
 def stimulus_funds(request, slug):

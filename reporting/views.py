@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import permissions
-from measures.status import RoundKind
+from measures.status import ReportState, RoundKind
 from plan.models import ActionPlan
 from reporting.dashboard import build_dashboard
 from reporting.forms import FollowUpRoundForm, StatusReportForm, default_round_dates
@@ -69,19 +69,6 @@ def _report_for_page(pk):
     )
 
 
-def _next_outstanding(report, user):
-    """The next report of the user's offices in the round that is not yet submitted (wrapping around)."""
-    outstanding = list(
-        StatusReport.objects.filter(round=report.round, office__in=permissions.office_ids(user))
-        .outstanding()
-        .exclude(pk=report.pk)
-        .select_related("measure")
-        .order_by("measure__sort_key", "office__abbreviation")
-    )
-    later = (r for r in outstanding if r.measure.sort_key >= report.measure.sort_key)
-    return next(later, outstanding[0] if outstanding else None)
-
-
 def _saved_by(report) -> str:
     user = report.updated_by
     return (user.get_full_name() or user.username) if user else _("någon annan")
@@ -89,62 +76,44 @@ def _saved_by(report) -> str:
 
 def report_edit(request, pk):
     report = _report_for_page(pk)
-    measure = report.measure
-    activities = list(measure.activities.order_by("position"))
+    activities = list(report.measure.activities.order_by("position"))
     can_edit = permissions.can_edit_report(request.user, report)
-    action = request.POST.get("action", "save")
-    submitting = action in ("submit", "submit_next")
-    conflict = None
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied(_("Du kan inte ändra den här rapporten."))
-        form = StatusReportForm(request.POST, activities=activities, submitting=submitting)
-        if form.is_valid():
-            try:
-                report_save(
-                    report=report,
-                    user=request.user,
-                    fields=form.report_fields(),
-                    activity_progress=form.activity_progress(),
-                    expected_version=form.cleaned_data["version"],
-                    submit=submitting,
-                )
-            except ReportConflict as error:
-                conflict = error.current
-                data = request.POST.copy()
-                data["version"] = conflict.version
-                form = StatusReportForm(data, activities=activities, submitting=submitting)
-                form.is_valid()
-            except RoundClosed as error:
-                messages.error(request, str(error))
-                return redirect("report-edit", pk=report.pk)
-            else:
-                if submitting:
-                    messages.success(
-                        request, _("Rapporten för %(code)s är inlämnad.") % {"code": measure.code}
-                    )
-                else:
-                    messages.success(request, _("Utkastet för %(code)s är sparat.") % {"code": measure.code})
-                if action == "submit_next":
-                    following = _next_outstanding(report, request.user)
-                    if following:
-                        return redirect("report-edit", pk=following.pk)
-                    messages.info(request, _("Alla rapporter för din verksamhet i omgången är inlämnade."))
-                    return redirect("my-measures")
-                return redirect("report-edit", pk=report.pk)
-    else:
-        source = previous_report(report) if report.state == StatusReport.State.MISSING else None
-        form = StatusReportForm(
-            initial=StatusReportForm.initial_from(report, source), activities=activities, submitting=False
-        )
+    if request.method != "POST":
+        source = previous_report(report) if report.state == ReportState.MISSING else None
         if source:
-            messages.info(
-                request,
-                _("Formuläret är förifyllt från er rapport i %(round)s. Ändra det som är nytt.")
-                % {"round": source.round.name},
-            )
+            messages.info(request, StatusReportForm.prefilled_message(source))
+        form = StatusReportForm.opened(report, activities=activities, source=source)
+        return _report_page(request, report, form, can_edit)
+    if not can_edit:
+        raise PermissionDenied(_("Du kan inte ändra den här rapporten."))
+    form = StatusReportForm.posted(request.POST, activities=activities)
+    if not form.is_valid():
+        return _report_page(request, report, form, can_edit)
+    try:
+        report_save(report=report, user=request.user, **form.save_arguments())
+    except ReportConflict as conflict:
+        return _report_page(request, report, form.after_conflict(conflict.current), can_edit, conflict.current)
+    except RoundClosed as error:
+        messages.error(request, str(error))
+        return redirect(report)
+    messages.success(request, form.saved_message(report.measure))
+    return redirect(_after_save(request, report, form))
+
+
+def _after_save(request, report, form):
+    """Back to the report, or on to the next one the user's offices still owe in the round."""
+    if not form.goes_to_next:
+        return report
+    following = StatusReport.objects.next_outstanding(report, permissions.office_ids(request.user))
+    if following is None:
+        messages.info(request, _("Alla rapporter för din verksamhet i omgången är inlämnade."))
+        return "my-measures"
+    return following
+
+
+def _report_page(request, report, form, can_edit, conflict=None):
     shared = (
-        StatusReport.objects.filter(round=report.round, measure=measure)
+        StatusReport.objects.filter(round=report.round, measure=report.measure)
         .exclude(pk=report.pk)
         .select_related("office")
         .order_by("-is_lead", "office__abbreviation")
@@ -154,8 +123,8 @@ def report_edit(request, pk):
         "reporting/report_form.html",
         {
             "report": report,
-            "measure": measure,
-            "offices": measure.offices_in_order,
+            "measure": report.measure,
+            "offices": report.measure.offices_in_order,
             "form": form,
             "can_edit": can_edit,
             "conflict": conflict,
@@ -186,7 +155,7 @@ def round_list(request):
         FollowUpRound.objects.select_related("plan")
         .annotate(
             report_count=Count("reports"),
-            submitted_count=Count("reports", filter=Q(reports__state=StatusReport.State.SUBMITTED)),
+            submitted_count=Count("reports", filter=Q(reports__state=ReportState.SUBMITTED)),
         )
         .order_by("-period_end", "-id")
     )
@@ -226,9 +195,9 @@ def round_detail(request, pk):
         .values("office__abbreviation", "office__name")
         .annotate(
             total=Count("id"),
-            submitted=Count("id", filter=Q(state=StatusReport.State.SUBMITTED)),
-            drafts=Count("id", filter=Q(state=StatusReport.State.DRAFT)),
-            missing=Count("id", filter=Q(state=StatusReport.State.MISSING)),
+            submitted=Count("id", filter=Q(state=ReportState.SUBMITTED)),
+            drafts=Count("id", filter=Q(state=ReportState.DRAFT)),
+            missing=Count("id", filter=Q(state=ReportState.MISSING)),
         )
         .order_by("office__abbreviation")
     )
@@ -273,7 +242,7 @@ def dashboard(request, slug):
     plan = get_object_or_404(ActionPlan, slug=slug)
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied(_("Du kan inte se översikten."))
-    rounds = list(FollowUpRound.objects.filter(plan=plan))
+    rounds = list(FollowUpRound.objects.filter(plan=plan).latest_first())
     form = DashboardRoundForm(request.GET or None, rounds=rounds)
     overview = build_dashboard(plan, form.chosen_round(), rounds=rounds)
     return render(

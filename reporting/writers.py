@@ -12,7 +12,6 @@ import zipfile
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
@@ -28,6 +27,7 @@ from measures.spreadsheet import append_row
 from reporting.annual_report import content_checksum
 from reporting.charts import stacked_bars
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES
+from reporting.models import StatusReport
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -184,10 +184,10 @@ def _docx_measure(doc, measure):
         paragraph = doc.add_paragraph()
         paragraph.add_run(f"{report['office_name']} ({report['office']}, {role})").bold = True
         paragraph.add_run(f" – {report['status_label']}, {report['light_label']}")
-        for label, key in _REPORT_TEXTS:
-            if report[key]:
-                doc.add_paragraph().add_run(str(label)).italic = True
-                doc.add_paragraph(report[key])
+        for text in report["texts"]:
+            if text["text"]:
+                doc.add_paragraph().add_run(text["label"]).italic = True
+                doc.add_paragraph(text["text"])
     if measure["missing_offices"]:
         doc.add_paragraph(
             _("Saknar rapport från: %(offices)s.") % {"offices": ", ".join(measure["missing_offices"])}
@@ -249,14 +249,6 @@ def _docx_funds(doc, funds):
 
 def _per_measure_need(row) -> str:
     return row.get("need", "") if row["measure"] else _("Inte knutet till något åtgärdsbehov")
-
-
-_REPORT_TEXTS = [
-    (gettext_lazy("Vad har gjorts"), "done"),
-    (gettext_lazy("Resultat"), "results"),
-    (gettext_lazy("Avvikelser och risker"), "deviations"),
-    (gettext_lazy("Nästa steg"), "next_steps"),
-]
 
 
 def _status_text(measure) -> str:
@@ -460,10 +452,7 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
             _("Huvudansvarig"),
             _("Status"),
             _("Trafikljus"),
-            _("Vad har gjorts"),
-            _("Resultat"),
-            _("Avvikelser och risker"),
-            _("Nästa steg"),
+            *StatusReport.text_labels().values(),
             _("Inlämnad"),
         ],
         [
@@ -473,10 +462,7 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
                 _("Ja") if r["is_lead"] else _("Nej"),
                 r["status_label"],
                 r["light_label"],
-                r["done"],
-                r["results"],
-                r["deviations"],
-                r["next_steps"],
+                *(text["text"] for text in r["texts"]),
                 r["submitted_on"],
             ]
             for area in content["target_areas"]

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from governance.models import Office
 from measures.models import Activity, ExpectedResult, Measure, Responsibility, code_sort_key
-from measures.status import MeasureStatus, RoundKind, TrafficLight
+from measures.status import MeasureStatus, ReportState, RoundKind, TrafficLight
 from plan.models import ActionPlan, InterventionLevel, TargetArea
 from reporting.models import FollowUpRound, StatusReport
 from reporting.services import round_open
@@ -92,9 +92,9 @@ def fill_round(report_round: FollowUpRound, shift: int = 0) -> None:
     late = aware(report_round.deadline + datetime.timedelta(days=4))
     for i, report in enumerate(reports):
         if i % 5 == 4:
-            report.state = StatusReport.State.MISSING if i % 10 == 4 else StatusReport.State.DRAFT
+            report.state = ReportState.MISSING if i % 10 == 4 else ReportState.DRAFT
             continue
-        report.state = StatusReport.State.SUBMITTED
+        report.state = ReportState.SUBMITTED
         report.status = next(statuses)
         report.traffic_light = next(lights)
         report.done_text = f"Vi har genomfört insats {i} med föräldraskapsstöd."
@@ -128,7 +128,7 @@ def submit_report(
     **texts,
 ) -> StatusReport:
     """Marks one report submitted with the given status, light and texts (done, results, deviations, next_steps)."""
-    report.state = StatusReport.State.SUBMITTED
+    report.state = ReportState.SUBMITTED
     report.status = status
     report.traffic_light = light
     report.submitted_at = submitted_at or timezone.now()
@@ -258,7 +258,7 @@ def submit_all_fast(round, *, long_texts=True) -> None:
     reports = list(round.reports.values_list("id", flat=True).order_by("id"))
     for offset, status in enumerate(STATUSES):
         StatusReport.objects.filter(pk__in=reports[offset :: len(STATUSES)]).update(
-            state=StatusReport.State.SUBMITTED,
+            state=ReportState.SUBMITTED,
             status=status,
             traffic_light=LIGHT_CYCLE[offset],
             submitted_at=timezone.now(),

@@ -20,8 +20,9 @@ JUNK = {
     "sortera": "__class__",
     "q": "å" * 300,
     "typ": "hemlig",
-    "round": "0",
-    "decision_body": "okand",
+    "mottagare": "okand",
+    "hela_planen": "kanske",
+    "diarienummer": "x" * 500,
 }
 P = f"/planer/{PLAN_SLUG}"
 

@@ -69,7 +69,7 @@ def _annual_report_freeze(ctx):
     round = annual_round(ctx["plan"], 2022)
     submit_all(round)
     round_close(round=round)
-    data = {"round": round.pk, "decision_body": "direktionen", "diary_number": "KSON 2023/17", "author": "P"}
+    data = {"omgang": round.pk, "mottagare": "direktionen", "diarienummer": "KSON 2023/17", "forfattare": "P"}
     return f"/planer/{ctx['plan'].slug}/arsrapport/faststall/", data
 
 

@@ -14,7 +14,7 @@ def test_soc_reporter_submits_2_1_3_and_another_office_cannot_edit_it(page, site
 
     page.get_by_label("Status", exact=True).select_option(label="Pågår")
     page.get_by_label("Grön – enligt plan").check()
-    page.get_by_label("Vad har gjorts under perioden?").fill("Två grupper för barn som anhöriga har startat.")
+    page.get_by_label("Vad har gjorts under perioden").fill("Två grupper för barn som anhöriga har startat.")
     page.get_by_label("Nästa steg").fill("Utvärdera grupperna med familjerna.")
     page.get_by_role("button", name="Lämna in", exact=True).click()
     assert "Rapporten för 2.1.3 är inlämnad." in page.get_by_role("status").inner_text()

@@ -26,3 +26,18 @@ def test_users_outside_the_steering_group_get_no_governance_forms(client_for, pl
     assert client.get(f"/planer/{plan.slug}/styrgrupp/moten/{meeting.pk}/andra/").status_code == 403
     page = client.get(f"/planer/{plan.slug}/stimulansmedel/").content.decode()
     assert "Spara fördelningen" not in page
+
+
+@pytest.mark.parametrize("username", ["styrgrupp", "processledare"])
+def test_steering_group_members_and_the_process_leader_get_the_governance_forms(
+    client_for, plan, records, username
+):
+    meeting, _ = records
+    client = client_for(username)
+    assert client.get(f"/planer/{plan.slug}/styrgrupp/moten/nytt/").status_code == 200
+    assert client.get(f"/planer/{plan.slug}/styrgrupp/moten/{meeting.pk}/andra/").status_code == 200
+    page = client.get(f"/planer/{plan.slug}/stimulansmedel/").content.decode()
+    assert "Spara fördelningen" in page
+    meetings = client.get(f"/planer/{plan.slug}/styrgrupp/moten/").content.decode()
+    assert "Skriv in ett nytt möte" in meetings
+    assert "Ändra mötet" in client.get(f"/planer/{plan.slug}/styrgrupp/moten/{meeting.pk}/").content.decode()

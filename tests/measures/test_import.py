@@ -4,8 +4,13 @@ import tablib
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from measures.models import Activity, Measure, Responsibility
-from measures.resources import MeasureResource, ResponsibilityResource
+from measures.models import Activity, ExpectedResult, Measure, Responsibility
+from measures.resources import (
+    ActivityResource,
+    ExpectedResultResource,
+    MeasureResource,
+    ResponsibilityResource,
+)
 from tests.conftest import PLAN_SLUG
 
 
@@ -91,11 +96,40 @@ def test_admin_import_preview_shows_the_bad_row_and_offers_no_confirm(client, pl
     assert Responsibility.objects.count() == count
 
 
-def test_activity_export_names_plan_and_measure_code(plan):
+def test_responsibility_export_names_plan_measure_code_and_office(plan):
     exported = ResponsibilityResource().export()
     assert exported.headers[:3] == ["plan", "measure", "office"]
     assert (PLAN_SLUG, "2.2.4", "BoU") in {tuple(row[:3]) for row in exported}
-    assert Activity.objects.exists()
+
+
+def test_activity_export_has_one_row_per_activity_with_plan_measure_code_position_and_text(plan):
+    exported = ActivityResource().export()
+    assert exported.headers == ["plan", "measure", "position", "text", "status"]
+    expected = {
+        (PLAN_SLUG, a.measure.code, a.position, a.text, a.status)
+        for a in Activity.objects.filter(measure__plan=plan).select_related("measure")
+    }
+    rows = [(row[0], row[1], int(row[2]), row[3], row[4]) for row in exported]
+    assert len(rows) == len(expected) > 25 and set(rows) == expected
+
+
+def test_expected_result_export_has_one_row_per_result_with_plan_measure_code_position_and_text(plan):
+    exported = ExpectedResultResource().export()
+    assert exported.headers == ["plan", "measure", "position", "text"]
+    expected = {
+        (PLAN_SLUG, r.measure.code, r.position, r.text)
+        for r in ExpectedResult.objects.filter(measure__plan=plan).select_related("measure")
+    }
+    rows = [(row[0], row[1], int(row[2]), row[3]) for row in exported]
+    assert len(rows) == len(expected) >= 25 and set(rows) == expected
+
+
+def test_an_exported_activity_sheet_imports_back_unchanged(plan):
+    before = list(Activity.objects.order_by("pk").values_list("measure__code", "position", "text", "status"))
+    result = ActivityResource().import_data(ActivityResource().export(), dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    after = list(Activity.objects.order_by("pk").values_list("measure__code", "position", "text", "status"))
+    assert after == before
 
 
 def test_admin_xlsx_import_reports_an_unknown_office_and_writes_nothing(client, plan):

@@ -9,15 +9,6 @@ from pathlib import Path
 
 PLAN_TEXT = Path(__file__).with_name("handlingsplan_001.txt")
 
-# How each office is written in the plan's "Ansvar" column, after hyphenation is undone.
-OFFICE_SPELLINGS = [
-    ("KSON", r"Kommunalförbundet|KSON"),
-    ("KSK", r"\bKSK\b|Kommunstyrlsekontoret"),
-    ("SoC", r"\bSoC\b|Socialkontoret"),
-    ("BoU", r"\bBoU\b|Barn och utbildningskontoret"),
-    ("KoF", r"\bKoF\b|Kultur- och fritidsförvaltningen"),
-    ("ToS", r"\bToS\b"),
-]
 CODE_AT_LINE_START = re.compile(r"^(2\.\d\.\d) ", re.MULTILINE)
 
 
@@ -49,17 +40,44 @@ def measure_blocks() -> dict[str, str]:
     return blocks
 
 
-def responsible_offices(code: str) -> list[str]:
-    """The offices named in a measure's row, in the order the plan lists them."""
+# One office as the Ansvar column writes it: the full name (with its short form in brackets) or the short form.
+OFFICE_MENTIONS = [
+    ("KSON", r"Kommunalförbundet sjukvård och omsorg i Norrtälje \(Kommunalförbundet\)|Kommunalförbundet(?: \(KSON\))?|KSON"),
+    ("KSK", r"Kommunstyrl?sekontoret(?: \(KSK\))?|KSK"),  # the plan misspells it
+    ("SoC", r"Socialkontoret(?: \(SoC\))?|SoC"),
+    ("BoU", r"Barn och utbildningskontoret(?: \(BoU\))?|BoU"),
+    ("KoF", r"Kultur- och fritidsförvaltningen(?: \(KoF\))?|KoF"),
+    ("ToS", r"Trygghets- och säkerhetskontoret(?: \(ToS\))?|ToS"),
+]
+MENTION = re.compile("|".join(f"(?P<{abbreviation}>{pattern})" for abbreviation, pattern in OFFICE_MENTIONS))
+# What the PDF puts after a row's last cell: the next table's header, a section heading, a closing note.
+AFTER_ROW = re.compile(
+    r" (?:Åtgärdsbehov Aktivitet Resultat Ansvar|2\.\d [A-ZÅÄÖ]|Avslutade processer|Inom dessa områden)"
+)
+ANY_OFFICE = "|".join(f"(?:{pattern})" for _, pattern in OFFICE_MENTIONS)
+ANSVAR_COLUMN = re.compile(rf"(?: (?:{ANY_OFFICE}))+$")
+
+
+def row_text(code: str) -> str:
+    """A measure's table row without what the PDF runs on after it."""
     block = measure_blocks()[code]
-    found = []
-    for abbreviation, pattern in OFFICE_SPELLINGS:
-        for match in re.finditer(pattern, block):
-            found.append((match.start(), abbreviation))
+    end = AFTER_ROW.search(block, len(code))
+    return block[: end.start()] if end else block
+
+
+def ansvar_column(code: str) -> str:
+    """The row's last cell: the run of office names it ends with."""
+    column = ANSVAR_COLUMN.search(row_text(code))
+    return column.group(0).strip() if column else ""
+
+
+def responsible_offices(code: str) -> list[str]:
+    """The offices in a measure's Ansvar column, in the order the plan lists them (the first has the main
+    responsibility). Offices named elsewhere in the row (an activity done with KSON) do not count."""
     ordered = []
-    for _, abbreviation in sorted(found):
-        if abbreviation not in ordered:
-            ordered.append(abbreviation)
+    for match in MENTION.finditer(ansvar_column(code)):
+        if match.lastgroup not in ordered:
+            ordered.append(match.lastgroup)
     return ordered
 
 

@@ -138,16 +138,31 @@ def test_measures_without_a_submitted_report_are_named_last(plan, body):
     assert list(content)[-1] == "missing_reports"
 
 
-def test_summary_counts_measures_by_status_and_traffic_light_overall_and_per_target_area(
-    plan, year_round, body
-):
-    content = assemble(plan=plan, round=year_round, decision_body=body("direktionen"), whole_plan=True)
+def test_summary_counts_measures_by_the_statuses_and_lights_the_lead_offices_submitted(plan, body):
+    round = annual_round(plan, 2022)
+    lights = [TrafficLight.GREEN, TrafficLight.YELLOW, TrafficLight.RED]
+    submitted = {}  # code -> (status, light), as this test submits them
+    for index, code in enumerate(all_codes()):
+        status = [MeasureStatus.IN_PROGRESS, MeasureStatus.DONE, MeasureStatus.NOT_STARTED][index % 3]
+        light = lights[index % 2]  # green and yellow only: red must count 0
+        submit_report(round.reports.get(measure__code=code, is_lead=True), status=status, light=light)
+        submitted[code] = (status, light)
+    content = assemble(plan=plan, round=round, decision_body=body("direktionen"), whole_plan=True)
     summary = content["summary"]
-    statuses = [m["status"] for area in content["target_areas"] for m in area["measures"]]
-    assert {s["key"]: s["count"] for s in summary["by_status"]}["done"] == statuses.count("done")
-    assert sum(s["count"] for s in summary["by_status"]) == 25
-    assert sum(s["count"] for s in summary["by_light"]) == 25
-    assert sum(a["measure_count"] for a in summary["target_areas"]) == 25
+    by_status = {s["key"]: s["count"] for s in summary["by_status"]}
+    by_light = {s["key"]: s["count"] for s in summary["by_light"]}
+    for status in MeasureStatus.values:
+        assert by_status[status] == sum(1 for s, _ in submitted.values() if s == status), status
+    for light in lights:
+        assert by_light[light] == sum(1 for _, li in submitted.values() if li == light), light
+    assert by_light[TrafficLight.RED] == 0 and summary["measure_count"] == len(submitted) == 25
+    area_of = dict(Measure.objects.filter(plan=plan).values_list("code", "target_area__number"))
+    for area in summary["target_areas"]:
+        number = int(area["label"].split(".")[0])
+        in_area = [submitted[code] for code in submitted if area_of[code] == number]
+        assert area["measure_count"] == len(in_area)
+        for status in MeasureStatus.values:
+            assert area["by_status"].get(status, 0) == sum(1 for s, _ in in_area if s == status)
     assert [chart["series"] for chart in summary["charts"]] == ["status", "light"]
 
 
@@ -198,4 +213,4 @@ def test_control_characters_typed_into_a_report_do_not_reach_the_files(plan, bod
     entry = measure(
         assemble(plan=plan, round=round, decision_body=body("direktionen"), whole_plan=False), "2.1.1"
     )
-    assert entry["reports"][0]["done"] == "Föreefter"
+    assert entry["reports"][0]["texts"][0]["text"] == "Föreefter"

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,7 +15,6 @@ from reporting.annual_report import (
     AlreadyFrozen,
     annual_report_freeze,
     compare,
-    content_checksum,
     previous_frozen,
 )
 from reporting.models import AnnualReport
@@ -50,17 +50,29 @@ def round_2022(plan):
     return round
 
 
-def test_freezing_stores_the_content_three_files_their_checksums_the_author_and_time(freeze, round_2022):
+def sha256_of_content(content: dict) -> str:
+    """The content checksum as anyone can recompute it: SHA-256 of the canonical JSON (sorted keys,
+    no spaces, UTF-8)."""
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def test_freezing_stores_the_content_three_files_their_checksums_the_author_and_time(
+    freeze, round_2022, client_for
+):
     when = timezone.make_aware(datetime.datetime(2023, 2, 20, 10, 0))
     report = freeze(round_2022, now=when)
     report.refresh_from_db()
-    assert report.content_sha256 == content_checksum(report.content)
+    assert report.content_sha256 == sha256_of_content(report.content)
     assert (report.year, report.frozen_at, report.frozen_by.username) == (2022, when, "processledare")
     assert report.content["cover"]["date"] == "2023-02-20"
     files = {f.format: f for f in report.files.all()}
     assert sorted(files) == ["docx", "pdf", "xlsx"]
-    for stored in files.values():
-        assert stored.sha256 == hashlib.sha256(bytes(stored.data)).hexdigest()
+    client = client_for("processledare")
+    for format, stored in files.items():
+        downloaded = client.get(f"/arsrapporter/{report.pk}/{format}/")
+        assert downloaded.content == bytes(stored.data)
+        assert hashlib.sha256(downloaded.content).hexdigest() == stored.sha256 == downloaded["X-Content-SHA256"]
     assert bytes(files["pdf"].data).startswith(b"%PDF")
 
 
@@ -79,7 +91,7 @@ def test_frozen_files_do_not_change_when_a_measure_and_its_report_change_afterwa
     )
 
     report = AnnualReport.objects.get(pk=report.pk)
-    assert report.content_sha256 == content_before == content_checksum(report.content)
+    assert report.content_sha256 == content_before == sha256_of_content(report.content)
     client = client_for("processledare")
     for format, (checksum, data) in before.items():
         response = client.get(f"/arsrapporter/{report.pk}/{format}/")

@@ -21,10 +21,10 @@ def params(plan):
     submit_all(round)
     round_close(round=round)
     return {
-        "round": round.pk,
-        "decision_body": "direktionen",
-        "diary_number": "KSON 2023/17",
-        "author": "Petra",
+        "omgang": round.pk,
+        "mottagare": "direktionen",
+        "diarienummer": "KSON 2023/17",
+        "forfattare": "Petra",
     }
 
 
@@ -44,20 +44,20 @@ def test_process_leader_sees_the_form_with_annual_rounds_first(client_for, plan,
     annual_round(plan, 2021)
     response = client_for("processledare").get(BASE)
     assert response.status_code == 200
-    rounds = list(response.context["form"].fields["round"].queryset)
+    rounds = list(response.context["form"].fields["omgang"].queryset)
     assert [r.name for r in rounds] == ["Årsuppföljning 2022", "Årsuppföljning 2021"]
 
 
 @pytest.mark.parametrize(
     "bad",
     [
-        {"round": "999999"},
-        {"round": "abc"},
-        {"round": "99999999999999999999999"},
-        {"round": ""},
-        {"decision_body": "regeringen"},
-        {"decision_body": ""},
-        {"diary_number": "x" * 101},
+        {"omgang": "999999"},
+        {"omgang": "abc"},
+        {"omgang": "99999999999999999999999"},
+        {"omgang": ""},
+        {"mottagare": "regeringen"},
+        {"mottagare": ""},
+        {"diarienummer": "x" * 101},
     ],
 )
 @pytest.mark.parametrize("path", ["forhandsvisning/", "pdf/", "word/", "excel/"])
@@ -68,13 +68,13 @@ def test_invalid_parameters_get_a_swedish_form_error_not_a_server_error(client_f
 
 
 def test_invalid_parameters_when_freezing_store_nothing(client_for, params):
-    response = client_for("processledare").post(BASE + "faststall/", {**params, "decision_body": "x"})
+    response = client_for("processledare").post(BASE + "faststall/", {**params, "mottagare": "x"})
     assert response.status_code == 400
     assert not AnnualReport.objects.exists()
 
 
 def test_an_open_round_can_be_previewed_and_downloaded_but_not_frozen(client_for, plan, params):
-    params = {**params, "round": annual_round(plan, 2023).pk}
+    params = {**params, "omgang": annual_round(plan, 2023).pk}
     client = client_for("processledare")
     assert client.get(BASE + "forhandsvisning/", params).status_code == 200
     assert client.get(BASE + "pdf/", params).status_code == 200
@@ -94,7 +94,7 @@ def test_an_interim_round_cannot_be_frozen_even_when_closed(client_for, plan, pa
         deadline=datetime.date(2023, 9, 15),
     )
     round_close(round=interim)
-    response = client_for("processledare").post(BASE + "faststall/", {**params, "round": interim.pk})
+    response = client_for("processledare").post(BASE + "faststall/", {**params, "omgang": interim.pk})
     assert response.status_code == 400
     assert "Bara en årsuppföljning kan fastställas som årsrapport." in response.content.decode()
     assert not AnnualReport.objects.exists()
@@ -170,7 +170,7 @@ def test_the_navigation_links_to_the_annual_report_only_for_the_process_leader(c
 def test_preview_of_an_open_round_explains_why_it_cannot_be_frozen_yet(client_for, plan):
     round = annual_round(plan, 2023)
     page = client_for("processledare").get(
-        BASE + "forhandsvisning/", {"round": round.pk, "decision_body": "direktionen"}
+        BASE + "forhandsvisning/", {"omgang": round.pk, "mottagare": "direktionen"}
     ).content.decode()
     assert "Stäng omgången innan rapporten fastställs." in page
     assert "Fastställ rapporten" not in page

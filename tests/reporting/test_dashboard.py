@@ -1,6 +1,8 @@
 """The steering group's dashboard: the numbers match the reports, and every number leads to its list."""
 
 import datetime
+import html
+import re
 
 import pytest
 
@@ -168,10 +170,37 @@ def test_reporters_can_read_the_dashboard(client_for, plan, two_rounds):
     assert client_for("rapportor.soc").get(f"/planer/{plan.slug}/oversikt/").status_code == 200
 
 
+def chart_numbers(section: str) -> dict[tuple[str, str], int]:
+    """{(row, series): count} as the chart draws them: one titled bar segment per non-zero count."""
+    svg = section.split("<svg", 1)[1].split("</svg>", 1)[0]
+    segments = re.findall(r"<title>([^<]*): ([^<]*) (\d+)</title></rect>", svg)
+    return {(html.unescape(row), html.unescape(series)): int(n) for row, series, n in segments}
+
+
+def table_numbers(section: str) -> dict[tuple[str, str], int]:
+    """{(row, series): count} as the table next to the chart gives them, leaving out zeros and totals."""
+    table = section.split("<table>", 1)[1]
+    series = [html.unescape(s) for s in re.findall(r'<th scope="col" class="num">([^<]*)</th>', table)][:-1]
+    numbers = {}
+    for row, cells in re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', table, re.DOTALL):
+        counts = [
+            int(re.sub(r"<[^>]+>", "", cell).strip())
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.DOTALL)
+        ]
+        assert len(counts) == len(series) + 1 and sum(counts[:-1]) == counts[-1]
+        numbers.update({(html.unescape(row), s): n for s, n in zip(series, counts, strict=False) if n})
+    return numbers
+
+
 def test_charts_come_with_a_table_of_the_same_numbers(client_for, plan, two_rounds):
     page = client_for("styrgrupp").get(f"/planer/{plan.slug}/oversikt/").content.decode()
-    assert page.count("<svg") > 0
-    assert page.count("<svg") == page.count("samma siffror som tabell")
+    sections = page.split('<section class="breakdown"')[1:]
+    assert len(sections) == page.count("<svg") == page.count("samma siffror som tabell") > 0
+    for section in sections:
+        title = section.split("</h3>", 1)[0].rsplit(">", 1)[1]
+        drawn = chart_numbers(section.split("</section>", 1)[0])
+        assert drawn, title
+        assert drawn == table_numbers(section.split("</section>", 1)[0]), title
     assert "https://" not in page.split("<main")[1]
 
 

@@ -1,4 +1,4 @@
-"""The dashboard costs the same number of queries for 25 measures as for 2,500."""
+"""The dashboard costs the same number of queries for 25 measures as for 250 (bench/dashboard.py times 2,500)."""
 
 import pytest
 
@@ -20,7 +20,7 @@ def add_funds(plan):
     StimulusAllocation.objects.create(fund_year=fund, purpose="Samordnare", amount=400_000)
 
 
-@pytest.mark.parametrize("size", [25, 2500])
+@pytest.mark.parametrize("size", [25, 250])
 def test_dashboard_query_count_does_not_grow_with_the_plan(size, client_for, django_assert_max_num_queries):
     plan = build_plan(size)
     add_funds(plan)

@@ -160,7 +160,7 @@ def test_an_overlong_search_gets_an_error_not_a_500(client_for, plan):
 LIST_QUERIES = 13
 
 
-@pytest.mark.parametrize("size", [25, 2500])
+@pytest.mark.parametrize("size", [25, 250])
 def test_measure_list_query_count_does_not_grow_with_the_plan(
     size, client_for, django_assert_max_num_queries
 ):

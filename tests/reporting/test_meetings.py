@@ -120,5 +120,14 @@ def test_reporters_can_read_meetings_but_get_no_form(client_for, plan):
     listing = client.get(url(plan))
     assert listing.status_code == 200
     assert "Skriv in ett nytt möte" not in listing.content.decode()
+    assert "Ändra mötet" not in client.get(url(plan, f"{Meeting.objects.get().pk}/")).content.decode()
     assert client.get(url(plan, f"{Meeting.objects.get().pk}/")).status_code == 200
     assert client.get(url(plan, "nytt/")).status_code == 403
+
+
+@pytest.mark.parametrize("username", ["styrgrupp", "processledare"])
+def test_those_who_record_meetings_get_the_new_and_edit_buttons(client_for, plan, username):
+    client_for("styrgrupp").post(url(plan, "nytt/"), meeting_post(plan))
+    client = client_for(username)
+    assert "Skriv in ett nytt möte" in client.get(url(plan)).content.decode()
+    assert "Ändra mötet" in client.get(url(plan, f"{Meeting.objects.get().pk}/")).content.decode()

@@ -5,8 +5,7 @@ import tablib
 
 from governance.models import Office
 from measures.models import Measure, Responsibility
-from measures.status import MeasureStatus, TrafficLight
-from reporting.models import StatusReport
+from measures.status import MeasureStatus, ReportState, TrafficLight
 from tests.admin_forms import change_form_data, inline_rows
 from tests.conftest import PLAN_SLUG
 from tests.factories import submit_report
@@ -70,7 +69,7 @@ def test_an_office_added_in_the_admin_during_an_open_round_gets_a_report_slot(cl
     save(client, url, data)
 
     slot = report_for(round, CODE, "BoU")
-    assert (slot.state, slot.is_lead) == (StatusReport.State.MISSING, False)
+    assert (slot.state, slot.is_lead) == (ReportState.MISSING, False)
 
 
 def test_a_removed_offices_empty_slot_goes_from_the_open_round(client_for, round):
@@ -116,5 +115,5 @@ def test_an_office_added_by_import_during_an_open_round_gets_a_report_slot(round
     result = ResponsibilityRoundsResource().import_data(data, dry_run=False)
     assert not (result.has_errors() or result.has_validation_errors())
 
-    assert report_for(round, CODE, "BoU").state == StatusReport.State.MISSING
+    assert report_for(round, CODE, "BoU").state == ReportState.MISSING
     assert Responsibility.objects.get(measure__code=CODE, office__abbreviation="BoU").position == 3

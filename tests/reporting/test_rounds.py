@@ -1,6 +1,7 @@
 """Follow-up rounds: opened and closed by the process leader, one report slot per office and measure."""
 
 from measures.models import Measure, Responsibility
+from measures.status import ReportState
 from reporting.models import FollowUpRound, StatusReport
 from tests.reporting.conftest import open_round, report_for
 
@@ -9,7 +10,7 @@ def test_opening_a_round_creates_a_slot_per_measure_and_responsible_office(plan)
     round = open_round(plan)
     expected = set(Responsibility.objects.filter(measure__plan=plan).values_list("measure_id", "office_id"))
     assert set(round.reports.values_list("measure_id", "office_id")) == expected
-    assert round.reports.filter(state=StatusReport.State.MISSING).count() == len(expected)
+    assert round.reports.filter(state=ReportState.MISSING).count() == len(expected)
 
 
 def test_the_first_listed_office_gets_the_lead_slot(plan):

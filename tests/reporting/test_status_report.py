@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from measures.models import Measure
+from measures.status import ReportState
 from reporting.models import StatusReport
 from tests.reporting.conftest import open_round, report_for, report_post
 
@@ -14,7 +15,7 @@ def test_reporter_submits_a_report_for_their_own_office(client_for, round):
     response = client_for("rapportor.soc").post(f"/rapporter/{report.pk}/", report_post(report))
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.state == StatusReport.State.SUBMITTED
+    assert report.state == ReportState.SUBMITTED
     assert report.submitted_by.username == "rapportor.soc"
     assert report.done_text == "Gruppverksamhet startad i Norrtälje och Rimbo."
 
@@ -40,7 +41,7 @@ def test_a_draft_can_be_saved_half_filled(client_for, round):
     data = report_post(report, action="save", status="", traffic_light="", done_text="Påbörjat")
     assert client_for("rapportor.soc").post(f"/rapporter/{report.pk}/", data).status_code == 302
     report.refresh_from_db()
-    assert (report.state, report.done_text) == (StatusReport.State.DRAFT, "Påbörjat")
+    assert (report.state, report.done_text) == (ReportState.DRAFT, "Påbörjat")
 
 
 def test_submitting_without_status_and_light_is_refused_with_swedish_errors(client_for, round):
@@ -51,7 +52,7 @@ def test_submitting_without_status_and_light_is_refused_with_swedish_errors(clie
     page = response.content.decode()
     assert response.status_code == 200
     assert "Välj en status innan du lämnar in." in page and "Välj ett trafikljus innan du lämnar in." in page
-    assert StatusReport.objects.get(pk=report.pk).state == StatusReport.State.MISSING
+    assert StatusReport.objects.get(pk=report.pk).state == ReportState.MISSING
 
 
 def test_unknown_status_and_overlong_text_are_form_errors(client_for, round):
@@ -82,7 +83,7 @@ def test_a_submitted_report_can_be_reopened_by_its_office(client_for, round):
     client = client_for("rapportor.soc")
     client.post(f"/rapporter/{report.pk}/", report_post(report))
     assert client.post(f"/rapporter/{report.pk}/oppna-igen/").status_code == 302
-    assert StatusReport.objects.get(pk=report.pk).state == StatusReport.State.DRAFT
+    assert StatusReport.objects.get(pk=report.pk).state == ReportState.DRAFT
 
 
 def test_a_report_after_the_deadline_is_accepted_within_grace_days_and_marked_late(client_for, plan):
@@ -99,7 +100,7 @@ def test_a_report_after_the_grace_days_is_refused(client_for, plan):
     report = report_for(round, "2.1.3", "SoC")
     response = client_for("rapportor.soc").post(f"/rapporter/{report.pk}/", report_post(report))
     assert response.status_code == 403
-    assert StatusReport.objects.get(pk=report.pk).state == StatusReport.State.MISSING
+    assert StatusReport.objects.get(pk=report.pk).state == ReportState.MISSING
 
 
 def test_save_and_next_goes_to_the_offices_next_outstanding_report(client_for, round):
@@ -142,17 +143,17 @@ def test_saving_a_submitted_report_as_draft_takes_it_back_to_draft_and_leaves_th
     report.refresh_from_db()
     client.post(f"/rapporter/{report.pk}/", report_post(report, action="save", status="done"))
     report.refresh_from_db()
-    assert report.state == StatusReport.State.DRAFT
+    assert report.state == ReportState.DRAFT
     assert Measure.objects.get(pk=report.measure_id).status == "in_progress"
 
 
 def test_a_report_reopened_after_the_deadline_counts_as_late(client_for, plan):
     round = open_round(plan, deadline_in_days=-1, grace_days=5)
     report = report_for(round, "2.1.3", "SoC")
-    report.state = StatusReport.State.SUBMITTED
+    report.state = ReportState.SUBMITTED
     report.submitted_at = timezone.now() - datetime.timedelta(days=3)  # on time
     report.save()
     assert not report.is_late
     client_for("rapportor.soc").post(f"/rapporter/{report.pk}/oppna-igen/")
     report.refresh_from_db()
-    assert report.state == StatusReport.State.DRAFT and report.is_late
+    assert report.state == ReportState.DRAFT and report.is_late
