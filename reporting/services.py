@@ -148,9 +148,9 @@ def _save_activity_progress(report, activity_progress):
 def measure_status_refresh(*, measure: Measure, user=None) -> StatusReport | None:
     """Sets the measure's current status and traffic light by the one rule: those of the lead office's
     submitted report in the latest round (StatusReport.objects.setting_status()), whatever the order in
-    which reports were submitted; while that report is taken back to draft the measure keeps the status it
-    submitted, so the status never goes backwards. Without such a report, the plan's own status (kept aside while a report
-    sets it, in Measure.plan_status).
+    which reports were submitted. While that report is taken back to draft the measure keeps the status
+    it submitted, so the status never goes backwards. Without any such report: the plan's own status
+    (kept aside in Measure.plan_status while a report sets the status).
 
     Returns the report that sets the status, if any. Called after every change that can move it:
     a report saved, submitted or reopened, and responsibilities changed during open rounds.
