@@ -56,6 +56,8 @@ NOT_REPORTED = "not_reported"
 NOT_REPORTED_LABEL = _("Ej rapporterad")
 NO_LIGHT = "none"
 NO_LIGHT_LABEL = _("Ej bedömd")
+ATTENTION = "red_yellow"  # a filter value: red or yellow, the lights that need attention
+ATTENTION_LABEL = _("Rött eller gult")
 OUTSTANDING = "outstanding"
 OUTSTANDING_LABEL = _("Ej inlämnad")
 

@@ -9,10 +9,19 @@ import datetime
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 
-from measures.status import NO_LIGHT, NOT_REPORTED, OUTSTANDING, MeasureStatus, ReportState, TrafficLight
+from measures.status import (
+    ATTENTION,
+    NO_LIGHT,
+    NOT_REPORTED,
+    OUTSTANDING,
+    MeasureStatus,
+    ReportState,
+    TrafficLight,
+)
 from reporting.models import FollowUpRound, StatusReport
 
 SUBMITTED = StatusReport.State.SUBMITTED
+ATTENTION_LIGHTS = [TrafficLight.RED, TrafficLight.YELLOW]
 
 
 def late_q(round: FollowUpRound, today: datetime.date | None = None) -> Q:
@@ -39,6 +48,8 @@ def report_q(
         q &= Q(state=SUBMITTED, status=status)
     if light == NO_LIGHT:
         q &= ~Q(state=SUBMITTED) | Q(traffic_light="")
+    elif light == ATTENTION:
+        q &= Q(state=SUBMITTED, traffic_light__in=ATTENTION_LIGHTS)
     elif light:
         q &= Q(state=SUBMITTED, traffic_light=light)
     if state == OUTSTANDING:
