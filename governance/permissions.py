@@ -64,6 +64,13 @@ def can_edit_report(user, report) -> bool:
     return report.round.accepts_reports() and can_write_report_for(user, report.office_id)
 
 
+def can_view_report_drafts(user, report) -> bool:
+    """A draft belongs to its office until it is submitted: only those who write the office's reports
+    and the process leader see a report's unsubmitted versions (other offices and the steering group
+    do not)."""
+    return can_write_report_for(user, report.office_id)
+
+
 def can_record_meetings(user) -> bool:
     return is_process_leader(user) or is_steering_group_member(user)
 

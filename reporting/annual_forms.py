@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import DecisionBody
 from measures.status import RoundKind
-from reporting.annual_report import validate_freezable
+from reporting.annual_report import incomplete_warning, validate_freezable
 
 
 class RoundChoiceField(forms.ModelChoiceField):
@@ -39,6 +39,9 @@ class AnnualReportForm(forms.Form):
     )
     diarienummer = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
     forfattare = forms.CharField(label=_("Författare"), required=False, max_length=200)
+    bekrafta = forms.BooleanField(
+        label=_("Ja, fastställ rapporten fast alla rapporter inte är inlämnade"), required=False
+    )
 
     def __init__(self, *args, plan, freezing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +61,27 @@ class AnnualReportForm(forms.Form):
         if self.freezing:
             validate_freezable(round)
         return round
+
+    def clean(self):
+        data = super().clean()
+        round = data.get("round")
+        if self.freezing and round and not data.get("bekrafta"):
+            warning = incomplete_warning(round)
+            if warning:
+                self.add_error(
+                    None,
+                    _("%(warning)s Bekräfta i förhandsvisningen för att fastställa ändå.") % {"warning": warning},
+                )
+        return data
+
+    def freeze_warning(self) -> str:
+        """The numbers to confirm before freezing the chosen round (on a valid form), or ""."""
+        round = getattr(self, "cleaned_data", {}).get("round")
+        return incomplete_warning(round) if round else ""
+
+    def choice_fields(self):
+        """The fields that travel as hidden inputs from the preview to the files and to freezing."""
+        return [self[name] for name in ("round", "decision_body", "whole_plan", "diary_number", "author")]
 
     def report_arguments(self) -> dict:
         """Keyword arguments for annual_report.assemble() and annual_report_freeze()."""

@@ -400,6 +400,27 @@ def validate_freezable(round: FollowUpRound) -> None:
         raise ValidationError(_("Bara en årsuppföljning kan fastställas som årsrapport."), code="not_annual")
     if round.status != RoundStatus.CLOSED:
         raise ValidationError(_("Stäng omgången innan rapporten fastställs."), code="round_open")
+    submitted, expected = round.report_counts()
+    if not submitted:
+        raise ValidationError(
+            _(
+                "Ingen av omgångens %(expected)s rapporter är inlämnad, så rapporten skulle visa varje "
+                "åtgärdsbehov som ej rapporterat. Öppna omgången igen och låt verksamheterna rapportera."
+            )
+            % {"expected": expected},
+            code="nothing_submitted",
+        )
+
+
+def incomplete_warning(round: FollowUpRound) -> str:
+    """What the process leader is asked to confirm before freezing a round with reports missing, or ""."""
+    submitted, expected = round.report_counts()
+    if not submitted or submitted >= expected:
+        return ""
+    return _(
+        "Bara %(submitted)s av %(expected)s rapporter är inlämnade. De som saknas står som ej rapporterade "
+        "i den fastställda rapporten, och den kan inte ändras efteråt."
+    ) % {"submitted": submitted, "expected": expected}
 
 
 class AlreadyFrozen(Exception):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from governance.models import Office
 from measures.models import Measure, Responsibility
 from measures.status import (
+    ATTENTION,
     LATE,
     NO_LIGHT,
     NOT_REPORTED,
@@ -32,7 +33,7 @@ from plan.models import TargetArea
 from reporting import selectors
 from reporting.charts import STATUS_COLOURS, Chart, Series, stacked_bars
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES
-from reporting.filters import LEAD, SHARED, measure_list_url
+from reporting.filters import ANY, LEAD, SHARED, measure_list_url
 from reporting.models import FollowUpRound, StatusReport, StimulusFundYear
 
 LIST_LIMIT = 25
@@ -139,6 +140,10 @@ class Dashboard:
     progress: list[Breakdown] = field(default_factory=list)
     funds: list[FundLine] = field(default_factory=list)
     funds_chart: Chart | None = None
+    # The key figures at the top, each a link to the measure list filtered to what it counts.
+    attention_cell: Cell | None = None
+    late_cell: Cell | None = None
+    not_done_cell: Cell | None = None
 
     @property
     def offices_not_done(self) -> list[OfficeProgress]:
@@ -270,6 +275,10 @@ def build_dashboard(
         _add_round_follow_up(dashboard, facts, offices, present, link, today)
         dashboard.progress = _progress(plan, rounds, areas)
     _add_attention(dashboard, measure_facts)
+    dashboard.attention_cell = link(dashboard.attention_count, ljus=ATTENTION)
+    if round is not None:
+        dashboard.late_cell = link(dashboard.late_count, rapport=ReportState.LATE, ansvar=ANY)
+        dashboard.not_done_cell = link(len(dashboard.offices_not_done), rapport=OUTSTANDING, ansvar=ANY)
     _add_funds(dashboard)
     return dashboard
 

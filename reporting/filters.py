@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Office
 from measures.models import Activity, Responsibility
 from measures.status import (
+    ATTENTION,
+    ATTENTION_LABEL,
     LATE,
     LATE_LABEL,
     NO_LIGHT,
@@ -24,7 +26,7 @@ from plan.models import InterventionLevel, TargetArea
 from reporting import selectors
 from reporting.models import FollowUpRound, StatusReport
 
-LEAD, SHARED = "huvud", "delat"
+LEAD, SHARED, ANY = "huvud", "delat", "alla"
 SEARCH_FIELDS = StatusReport.TEXT_FIELDS
 
 
@@ -64,7 +66,12 @@ class MeasureFilterForm(forms.Form):
     ansvar = forms.ChoiceField(
         label=_("Ansvar"),
         required=False,
-        choices=[("", _("Huvudansvar och delat")), (LEAD, _("Huvudansvar")), (SHARED, _("Delat ansvar"))],
+        choices=[
+            ("", _("Huvudansvar och delat")),
+            (LEAD, _("Huvudansvar")),
+            (SHARED, _("Delat ansvar")),
+            (ANY, _("Någon ansvarig verksamhets rapport")),
+        ],
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -74,7 +81,9 @@ class MeasureFilterForm(forms.Form):
     ljus = forms.ChoiceField(
         label=_("Trafikljus"),
         required=False,
-        choices=[("", _("Alla"))] + TrafficLight.choices + [(NO_LIGHT, NO_LIGHT_LABEL)],
+        choices=[("", _("Alla"))]
+        + TrafficLight.choices
+        + [(ATTENTION, ATTENTION_LABEL), (NO_LIGHT, NO_LIGHT_LABEL)],
     )
     niva = forms.ModelChoiceField(
         label=_("Insatsnivå"),
@@ -161,7 +170,9 @@ class MeasureFilterForm(forms.Form):
         if self.value("status"):
             measures = measures.filter(status=self.value("status"))
         light = self.value("ljus")
-        if light:
+        if light == ATTENTION:
+            measures = measures.filter(traffic_light__in=selectors.ATTENTION_LIGHTS)
+        elif light:
             measures = measures.filter(traffic_light="" if light == NO_LIGHT else light)
         return measures
 
@@ -171,8 +182,10 @@ class MeasureFilterForm(forms.Form):
         reports = StatusReport.objects.filter(round=round, measure=OuterRef("pk"))
         if office:
             reports = reports.filter(office=office)
-            if role:
+            if role in (LEAD, SHARED):
                 reports = reports.lead() if role == LEAD else reports.shared()
+        elif role == ANY:
+            pass  # the measure's reports from every responsible office
         else:
             reports = reports.lead()
             if role == SHARED:

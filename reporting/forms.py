@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.status import ActivityStatus, MeasureStatus, ReportState, RoundKind, TrafficLight
 from reporting.models import FollowUpRound, StatusReport
+from reporting.services import REOPEN_REASON_LIMIT
 
 
 class StatusReportForm(forms.Form):
@@ -137,21 +138,19 @@ class StatusReportForm(forms.Form):
         return initial
 
 
-def default_round_dates(kind: str, year: int) -> dict:
+def _cycle_dates(kind: str, year: int) -> dict:
     """The municipal cycle: delår as of 31 August, annual as of 31 December."""
     if kind == RoundKind.INTERIM:
-        end = datetime.date(year, 8, 31)
         return {
             "name": _("Delårsuppföljning %(year)s") % {"year": year},
             "period_start": datetime.date(year, 1, 1),
-            "period_end": end,
+            "period_end": datetime.date(year, 8, 31),
             "deadline": datetime.date(year, 9, 15),
         }
-    end = datetime.date(year, 12, 31)
     return {
         "name": _("Årsuppföljning %(year)s") % {"year": year},
         "period_start": datetime.date(year, 1, 1),
-        "period_end": end,
+        "period_end": datetime.date(year, 12, 31),
         "deadline": datetime.date(year + 1, 1, 20),
     }
 
@@ -159,19 +158,37 @@ def default_round_dates(kind: str, year: int) -> dict:
 ROUND_DATES = (datetime.date(2000, 1, 1), datetime.date(2100, 12, 31))
 
 
+def default_round_dates(kind: str, today: datetime.date) -> dict:
+    """The round of the cycle that lies ahead: the last as-of date whose deadline is still in the future
+    (an annual round can be opened in January), else the coming one."""
+    for year in (today.year - 1, today.year, today.year + 1):
+        dates = _cycle_dates(kind, year)
+        if dates["deadline"] > today:
+            return dates
+    raise AssertionError("a cycle's deadline is always within a year of its as-of date")
+
+
 class FollowUpRoundForm(forms.ModelForm):
     class Meta:
         model = FollowUpRound
-        fields = ["name", "kind", "period_start", "period_end", "deadline", "grace_days"]
+        fields = ["name", "kind", "period_start", "period_end", "deadline", "grace_days", "late_registration"]
+        labels = {"late_registration": _("Ja, öppna ändå för efterregistrering")}
+        help_texts = {
+            "late_registration": _(
+                "Bara om sista dag och respitdagar redan har passerat: omgången tar då emot rapporter tills "
+                "du stänger den, och rapporterna räknas som sena."
+            )
+        }
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.today = today or timezone.localdate()
         self.instance.plan = plan
 
     def _date_in_range(self, name):
@@ -205,6 +222,34 @@ class FollowUpRoundForm(forms.ModelForm):
         name = data.get("name")
         if name and FollowUpRound.objects.filter(plan=self.plan, name=name).exists():
             self.add_error("name", _("Det finns redan en omgång med det namnet i planen."))
-        if deadline and deadline < timezone.localdate() - datetime.timedelta(days=365):
+        if deadline and deadline < self.today - datetime.timedelta(days=365):
             self.add_error("deadline", _("Sista dag kan inte ligga mer än ett år bakåt i tiden."))
+        self._clean_last_day_passed(data)
         return data
+
+    def _clean_last_day_passed(self, data):
+        """A round nobody can report in is refused, unless it is meant for late registration."""
+        deadline, grace = data.get("deadline"), data.get("grace_days")
+        if deadline is None or grace is None or data.get("late_registration"):
+            return
+        last_day = deadline + datetime.timedelta(days=grace)
+        if last_day < self.today:
+            self.add_error(
+                "deadline",
+                _(
+                    "Sista dag att rapportera (%(deadline)s) och respitdagarna (till och med %(last_day)s) "
+                    "har redan passerat, så ingen skulle kunna lämna en rapport i omgången. Välj en senare "
+                    "sista dag, eller kryssa i ”Ja, öppna ändå för efterregistrering” om omgången ska ta "
+                    "emot rapporter i efterhand."
+                )
+                % {"deadline": f"{deadline:%Y-%m-%d}", "last_day": f"{last_day:%Y-%m-%d}"},
+            )
+
+
+class RoundReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför öppnas omgången igen?"),
+        max_length=REOPEN_REASON_LIMIT,
+        help_text=_("Sparas i omgångens historik."),
+        error_messages={"required": _("Skriv varför omgången öppnas igen.")},
+    )

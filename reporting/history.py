@@ -3,10 +3,13 @@
 import difflib
 from dataclasses import dataclass, field
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from governance import permissions
 from measures.models import Activity, ExpectedResult, Measure, Responsibility
-from reporting.models import StatusReport
+from measures.status import ReportState, RoundStatus
+from reporting.models import FollowUpRound, StatusReport
 
 SKIPPED_FIELDS = {"id", "version", "sort_key", "updated_at", "updated_by", "submitted_by", "measure", "round"}
 # Bookkeeping of reporting.services.measure_status_refresh: the status change itself is shown.
@@ -66,54 +69,130 @@ def _changes(record, previous) -> list[Change]:
         model_field = record.instance_type._meta.get_field(change.field)
         old, new = _display(previous, change.field), _display(record, change.field)
         segments = word_diff(old, new) if model_field.get_internal_type() == "TextField" else []
-        changes.append(Change(str(model_field.verbose_name).capitalize(), old, new, segments))
+        # capfirst, not capitalize: a name keeps its own case ("SoC", "Årsuppföljning 2026").
+        changes.append(Change(capfirst(str(model_field.verbose_name)), old, new, segments))
     return changes
 
 
 ACTIONS = {"+": _("skapade"), "~": _("ändrade"), "-": _("tog bort")}
+SUBMITTED_ACTION = _("lämnade in")
+DRAFT_ACTION = _("sparade ett utkast av")
 
 
-def _entries(records, subject_of):
+def _entries(records, subject_of, action_of=None, first_version=None):
     """records: history rows of one model, ordered by object then date."""
     previous_by_object = {}
     for record in records:
         previous = previous_by_object.get(record.id)
         previous_by_object[record.id] = record
-        changes = _changes(record, previous)
-        if record.history_type == "~" and not changes:
+        if previous is None and first_version and record.history_type == "~":
+            changes = first_version(record)
+        else:
+            changes = _changes(record, previous)
+        action = action_of(record, previous) if action_of else None
+        if record.history_type == "~" and not changes and not action:
             continue
         user = record.history_user
         yield TimelineEntry(
             when=record.history_date,
             who=(user.get_full_name() or user.username) if user else _("systemet"),
             subject=subject_of(record),
-            action=str(ACTIONS.get(record.history_type, record.history_type)),
+            action=str(action or ACTIONS.get(record.history_type, record.history_type)),
             changes=changes,
         )
 
 
-def measure_timeline(measure) -> list[TimelineEntry]:
-    """Newest first. A fixed number of queries, however long the history."""
+def _report_action(record, previous):
+    """A submission, or a draft saved after none or after a submitted version, is told as such."""
+    if previous is not None and previous.state == record.state:
+        return None
+    if record.state == ReportState.SUBMITTED:
+        return SUBMITTED_ACTION
+    if record.state == ReportState.DRAFT:
+        return DRAFT_ACTION
+    return None
+
+
+def _first_version(record) -> list[Change]:
+    """The texts and assessments of the first version someone may see, as additions."""
+    changes = []
+    for name in StatusReport.CONTENT_FIELDS:
+        if getattr(record, name) in (None, ""):
+            continue
+        model_field = StatusReport._meta.get_field(name)
+        new = _display(record, name)
+        segments = word_diff("", new) if model_field.get_internal_type() == "TextField" else []
+        changes.append(Change(capfirst(str(model_field.verbose_name)), "–", new, segments))
+    return changes
+
+
+def measure_timeline(measure, user) -> list[TimelineEntry]:
+    """Newest first. A fixed number of queries, however long the history.
+
+    A draft belongs to its office until it is submitted: of a report's history the user sees the
+    submitted versions (diffed against each other), and every version only of reports whose drafts
+    permissions.can_view_report_drafts() lets them see.
+    """
     def ordered(manager, **filters):
         return manager.filter(**filters).select_related("history_user").order_by("id", "history_date", "history_id")
 
-    entries = list(_entries(ordered(Measure.history, id=measure.pk), lambda r: _("Åtgärdsbehovet")))
+    entries = list(_entries(ordered(Measure.history, id=measure.pk), lambda r: _("åtgärdsbehovet")))
     entries += _entries(
-        ordered(Activity.history, measure_id=measure.pk), lambda r: _("Aktivitet %(n)s") % {"n": r.position}
+        ordered(Activity.history, measure_id=measure.pk), lambda r: _("aktivitet %(n)s") % {"n": r.position}
     )
     entries += _entries(
         ordered(ExpectedResult.history, measure_id=measure.pk),
-        lambda r: _("Förväntat resultat %(n)s") % {"n": r.position},
+        lambda r: _("förväntat resultat %(n)s") % {"n": r.position},
     )
-    entries += _entries(ordered(Responsibility.history, measure_id=measure.pk), lambda r: _("Ansvar"))
+    entries += _entries(ordered(Responsibility.history, measure_id=measure.pk), lambda r: _("ansvar"))
     reports = {
         r.pk: r for r in StatusReport.objects.filter(measure=measure).select_related("office", "round")
     }
+    visible = [
+        record
+        for record in ordered(StatusReport.history, measure_id=measure.pk)
+        if record.state == ReportState.SUBMITTED
+        or (record.id in reports and permissions.can_view_report_drafts(user, reports[record.id]))
+    ]
     entries += _entries(
-        ordered(StatusReport.history, measure_id=measure.pk),
-        lambda r: _("Lägesrapport %(office)s, %(round)s")
+        visible,
+        lambda r: _("lägesrapport %(office)s, %(round)s")
         % {"office": reports[r.id].office.abbreviation, "round": reports[r.id].round.name}
         if r.id in reports
-        else _("Lägesrapport"),
+        else _("lägesrapport"),
+        _report_action,
+        _first_version,
     )
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+@dataclass
+class RoundEvent:
+    when: object
+    who: str
+    action: str
+    reason: str
+
+
+def round_events(round: FollowUpRound) -> list[RoundEvent]:
+    """When the round was opened, closed and opened again, by whom and why; newest first."""
+    events, previous = [], None
+    for record in round.history.select_related("history_user").order_by("history_date", "history_id"):
+        if previous is None or record.status != previous.status:
+            if previous is None:
+                action = _("öppnade omgången")
+            elif record.status == RoundStatus.OPEN:
+                action = _("öppnade omgången igen")
+            else:
+                action = _("stängde omgången")
+            user = record.history_user
+            events.append(
+                RoundEvent(
+                    when=record.history_date,
+                    who=(user.get_full_name() or user.username) if user else _("systemet"),
+                    action=str(action),
+                    reason=record.history_change_reason or "",
+                )
+            )
+        previous = record
+    return events[::-1]

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from governance import permissions
 from measures.models import Measure, Responsibility
 from measures.status import ReportState, light_label, status_label
 from plan.models import ActionPlan
@@ -22,6 +23,8 @@ def measure_detail(request, slug, code):
         .prefetch_related(Prefetch("activity_progress__activity"))
         .order_by("-round__period_end", "-round_id", "-is_lead", "office__abbreviation")
     )
+    # A draft's text belongs to its office until it is submitted.
+    reports = [r for r in reports if r.is_submitted or permissions.can_view_report_drafts(request.user, r)]
     return render(
         request,
         "reporting/measure_detail.html",
@@ -29,7 +32,7 @@ def measure_detail(request, slug, code):
             "measure": measure,
             "plan": measure.plan,
             "reports": reports,
-            "timeline": measure_timeline(measure),
+            "timeline": measure_timeline(measure, request.user),
             "decisions": measure.decisions.select_related("meeting").order_by("-meeting__date"),
             "nav": "plan",
         },

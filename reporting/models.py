@@ -84,6 +84,14 @@ class FollowUpRound(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
+    late_registration = models.BooleanField(
+        _("efterregistrering"),
+        default=False,
+        help_text=_(
+            "Omgången tar emot rapporter tills den stängs, fast sista dag och respitdagar har passerat. "
+            "Rapporterna räknas som sena."
+        ),
+    )
     opened_at = models.DateTimeField(_("öppnad"), default=timezone.now)
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
     history = HistoricalRecords()
@@ -143,8 +151,30 @@ class FollowUpRound(models.Model):
         return self.deadline + datetime.timedelta(days=self.grace_days)
 
     def accepts_reports(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.is_open and today <= self.last_day_accepted
+        """Open, and either within deadline plus grace or opened for late registration."""
+        if not self.is_open:
+            return False
+        return self.late_registration or (today or timezone.localdate()) <= self.last_day_accepted
+
+    def is_past_last_day(self, today: datetime.date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.last_day_accepted
+
+    @property
+    def is_frozen(self) -> bool:
+        """An annual report of the round has been fastställd: the round is a record and stays closed."""
+        return self.annual_reports.exists()
+
+    @property
+    def can_be_reopened(self) -> bool:
+        return not self.is_open and not self.is_frozen
+
+    def report_counts(self) -> tuple[int, int]:
+        """(submitted, expected) reports in the round."""
+        counts = self.reports.aggregate(
+            expected=models.Count("id"),
+            submitted=models.Count("id", filter=models.Q(state=ReportState.SUBMITTED)),
+        )
+        return counts["submitted"], counts["expected"]
 
     def is_past_deadline(self, today: datetime.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.deadline

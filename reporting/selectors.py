@@ -10,6 +10,7 @@ import datetime
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from measures.status import (
+    ATTENTION,
     LATE,
     NO_LIGHT,
     NOT_REPORTED,
@@ -21,6 +22,7 @@ from measures.status import (
 from reporting.models import FollowUpRound, StatusReport
 
 SUBMITTED = ReportState.SUBMITTED
+ATTENTION_LIGHTS = [TrafficLight.RED, TrafficLight.YELLOW]
 
 
 def report_q(
@@ -39,6 +41,8 @@ def report_q(
         q &= Q(state=SUBMITTED, status=status)
     if light == NO_LIGHT:
         q &= ~Q(state=SUBMITTED) | Q(traffic_light="")
+    elif light == ATTENTION:
+        q &= Q(state=SUBMITTED, traffic_light__in=ATTENTION_LIGHTS)
     elif light:
         q &= Q(state=SUBMITTED, traffic_light=light)
     if state == OUTSTANDING:

@@ -35,6 +35,9 @@ class RoundClosed(Exception):
     pass
 
 
+REOPEN_REASON_LIMIT = 100  # simple-history's change reason column
+
+
 def _claim_version(instance, expected_version: int) -> bool:
     """Optimistic locking for an object edited in a form: bumps its version if it is still the one the form
     was opened with. The check and bump is one UPDATE, so of two concurrent saves exactly one wins."""
@@ -58,6 +61,7 @@ def round_open(
     period_end: datetime.date,
     deadline: datetime.date,
     grace_days: int = 0,
+    late_registration: bool = False,
 ) -> FollowUpRound:
     """Opens a round and creates an empty report slot per active measure and responsible office."""
     round = FollowUpRound.objects.create(
@@ -68,6 +72,7 @@ def round_open(
         period_end=period_end,
         deadline=deadline,
         grace_days=grace_days,
+        late_registration=late_registration,
     )
     responsibilities = Responsibility.objects.filter(measure__plan=plan, measure__is_active=True)
     lead = set(responsibilities.lead().values_list("measure_id", "office_id"))
@@ -78,10 +83,38 @@ def round_open(
     return round
 
 
-def round_close(*, round: FollowUpRound) -> None:
+def round_close(*, round: FollowUpRound, user=None) -> None:
     round.status = RoundStatus.CLOSED
     round.closed_at = timezone.now()
+    round._history_user = user
     round.save(update_fields=["status", "closed_at"])
+
+
+@transaction.atomic
+def round_reopen(*, round: FollowUpRound, user, reason: str, today: datetime.date | None = None) -> FollowUpRound:
+    """Opens a closed round again for a stated reason, kept in the round's history.
+
+    Refused once an annual report of the round is fastställd: the record must match the round. A round
+    past its deadline and grace days is reopened for late registration, so that it does accept reports.
+    """
+    round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
+    reason = reason.strip()
+    if round.is_open:
+        raise ValidationError(_("Omgången är redan öppen."), code="already_open")
+    if round.is_frozen:
+        raise ValidationError(
+            _("Omgången kan inte öppnas igen: en årsrapport för den är fastställd."), code="frozen"
+        )
+    if not reason:
+        raise ValidationError(_("Skriv varför omgången öppnas igen."), code="no_reason")
+    round.status = RoundStatus.OPEN
+    round.closed_at = None
+    if round.is_past_last_day(today):
+        round.late_registration = True
+    round._history_user = user
+    round._change_reason = reason[:REOPEN_REASON_LIMIT]
+    round.save(update_fields=["status", "closed_at", "late_registration"])
+    return round
 
 
 def previous_report(report: StatusReport) -> StatusReport | None:

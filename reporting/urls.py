@@ -27,6 +27,7 @@ urlpatterns = [
     path("uppfoljning/", views.round_list, name="round-list"),
     path("uppfoljning/<int:pk>/", views.round_detail, name="round-detail"),
     path("uppfoljning/<int:pk>/stang/", views.round_close_view, name="round-close"),
+    path("uppfoljning/<int:pk>/oppna-igen/", views.round_reopen_view, name="round-reopen"),
     path("planer/<slug:slug>/uppfoljning/ny/", views.round_create, name="round-create"),
     path("planer/<slug:slug>/arsrapport/", annual_views.annual_report_form, name="annual-report"),
     path(

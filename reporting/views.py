@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +11,8 @@ from governance import permissions
 from measures.status import ReportState, RoundKind
 from plan.models import ActionPlan
 from reporting.dashboard import build_dashboard
-from reporting.forms import FollowUpRoundForm, StatusReportForm, default_round_dates
+from reporting.forms import FollowUpRoundForm, RoundReopenForm, StatusReportForm, default_round_dates
+from reporting.history import round_events
 from reporting.models import FollowUpRound, Reminder, StatusReport
 from reporting.services import (
     ReportConflict,
@@ -21,6 +22,7 @@ from reporting.services import (
     report_save,
     round_close,
     round_open,
+    round_reopen,
 )
 from reporting.steering_forms import DashboardRoundForm
 
@@ -168,8 +170,9 @@ def round_create(request, slug):
     plan = get_object_or_404(ActionPlan, slug=slug)
     if not permissions.can_manage_rounds(request.user):
         raise PermissionDenied(_("Bara processledaren kan öppna en uppföljningsomgång."))
+    today = timezone.localdate()
     if request.method == "POST":
-        form = FollowUpRoundForm(request.POST, plan=plan)
+        form = FollowUpRoundForm(request.POST, plan=plan, today=today)
         if form.is_valid():
             round = round_open(plan=plan, **form.cleaned_data)
             messages.success(
@@ -181,9 +184,8 @@ def round_create(request, slug):
     else:
         kind = request.GET.get("typ", RoundKind.ANNUAL)
         kind = kind if kind in RoundKind.values else RoundKind.ANNUAL
-        year = timezone.localdate().year
         form = FollowUpRoundForm(
-            initial={"kind": kind, "grace_days": 7, **default_round_dates(kind, year)}, plan=plan
+            initial={"kind": kind, "grace_days": 7, **default_round_dates(kind, today)}, plan=plan, today=today
         )
     return render(request, "reporting/round_form.html", {"form": form, "plan": plan, "nav": "rounds"})
 
@@ -207,6 +209,7 @@ def round_detail(request, pk):
         .select_related("measure", "office", "round")
         .order_by("office__abbreviation", "measure__sort_key")
     )
+    can_manage = permissions.can_manage_rounds(request.user)
     reminders = (
         Reminder.objects.filter(round=round).select_related("user")[:200]
         if permissions.can_view_reminders(request.user)
@@ -220,21 +223,55 @@ def round_detail(request, pk):
             "offices": offices,
             "outstanding": outstanding,
             "reminders": reminders,
-            "can_manage": permissions.can_manage_rounds(request.user),
+            "can_manage": can_manage,
+            "reopen_form": RoundReopenForm() if can_manage and round.can_be_reopened else None,
+            "events": round_events(round),
             "nav": "rounds",
         },
     )
 
 
-@require_POST
 def round_close_view(request, pk):
-    round = get_object_or_404(FollowUpRound, pk=pk)
+    """Asks first, showing how many reports are not yet submitted; closes on the confirmed POST."""
+    round = get_object_or_404(FollowUpRound.objects.select_related("plan"), pk=pk)
     if not permissions.can_manage_rounds(request.user):
         raise PermissionDenied(_("Bara processledaren kan stänga en uppföljningsomgång."))
-    round_close(round=round)
-    messages.success(
-        request, _("Omgången %(name)s är stängd. Rapporterna är nu låsta.") % {"name": round.name}
+    if not round.is_open:
+        messages.info(request, _("Omgången %(name)s är redan stängd.") % {"name": round.name})
+        return redirect(round.get_absolute_url())
+    if request.method == "POST" and request.POST.get("bekrafta") == "ja":
+        round_close(round=round, user=request.user)
+        messages.success(
+            request, _("Omgången %(name)s är stängd. Rapporterna är nu låsta.") % {"name": round.name}
+        )
+        return redirect(round.get_absolute_url())
+    submitted, expected = round.report_counts()
+    return render(
+        request,
+        "reporting/round_close.html",
+        {"round": round, "submitted": submitted, "expected": expected, "outstanding": expected - submitted,
+         "nav": "rounds"},
     )
+
+
+@require_POST
+def round_reopen_view(request, pk):
+    round = get_object_or_404(FollowUpRound, pk=pk)
+    if not permissions.can_manage_rounds(request.user):
+        raise PermissionDenied(_("Bara processledaren kan öppna en uppföljningsomgång igen."))
+    form = RoundReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            round = round_reopen(round=round, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("Omgången %(name)s är öppnad igen och tar emot rapporter.") % {"name": round.name},
+            )
+    else:
+        messages.error(request, " ".join(form.errors["reason"]))
     return redirect(round.get_absolute_url())
 
 

@@ -43,7 +43,12 @@ def _round_create(ctx):
 
 
 def _round_close(ctx):
-    return f"/uppfoljning/{ctx['round'].pk}/stang/", {}
+    return f"/uppfoljning/{ctx['round'].pk}/stang/", {"bekrafta": "ja"}
+
+
+def _round_reopen(ctx):
+    round_close(round=ctx["round"])
+    return f"/uppfoljning/{ctx['round'].pk}/oppna-igen/", {"reason": "SoC fick fel sista dag"}
 
 
 def _meeting_create(ctx):
@@ -117,6 +122,7 @@ ENDPOINTS = {
     "reopen SoC's report": (_report_reopen, {"rapportor.soc", *PROCESS_LEADER}),
     "open a round": (_round_create, PROCESS_LEADER),
     "close a round": (_round_close, PROCESS_LEADER),
+    "reopen a closed round": (_round_reopen, PROCESS_LEADER),
     "record a meeting": (_meeting_create, STEERING),
     "edit a meeting": (_meeting_edit, STEERING),
     "set a year's stimulus funds": (_fund_year_save, STEERING),

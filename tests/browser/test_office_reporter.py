@@ -21,7 +21,7 @@ def test_soc_reporter_submits_2_1_3_and_another_office_cannot_edit_it(page, site
 
     page.get_by_role("link", name="Hela åtgärdsbehovet och dess historik").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("2.1.3")
-    assert page.get_by_text("Två grupper för barn som anhöriga har startat.").is_visible()
+    assert page.get_by_role("region").get_by_text("Två grupper för barn som anhöriga har startat.").is_visible()
 
     page.get_by_role("button", name="Logga ut").click()
     log_in(page, site, "rapportor.bou")

@@ -1,4 +1,5 @@
 import datetime
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -50,3 +51,13 @@ def report_post(report, **overrides):
         data[f"activity_{activity.pk}_comment"] = ""
     data.update(overrides)
     return data
+
+
+def freeze_today(day: datetime.date):
+    """Patches timezone.localdate() to answer `day` when asked for today; dates of given times stay."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return day if value is None else real(value, timezone)
+
+    return mock.patch("django.utils.timezone.localdate", side_effect=localdate)

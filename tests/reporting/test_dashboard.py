@@ -9,6 +9,7 @@ import pytest
 from measures.status import NOT_REPORTED, MeasureStatus, TrafficLight
 from reporting.dashboard import build_dashboard
 from tests.factories import annual_round, build_plan, submit
+from tests.reporting.conftest import freeze_today
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,31 @@ def test_steering_group_members_and_the_process_leader_start_at_the_dashboard(cl
 
 def test_reporters_start_at_their_measures(client_for, plan):
     assert client_for("rapportor.soc").get("/").url == "/mina-atgarder/"
+
+
+def key_figure_link(page, label):
+    match = re.search(r'<span class="big"><a href="([^"]+)">(\d+)</a>\s*</span>\s*' + label, page)
+    assert match, f"no link on {label!r}"
+    return html.unescape(match.group(1)), int(match.group(2))
+
+
+def listed_codes(client, url):
+    return {row["measure"].code for row in client.get(url).context["rows"]}
+
+
+def test_the_three_key_figures_link_to_the_measure_list_filtered_to_what_they_count(client_for, plan, two_rounds):
+    latest = two_rounds[1]
+    client = client_for("styrgrupp")
+    with freeze_today(datetime.date(2026, 12, 1)):
+        page = client.get(f"/planer/{plan.slug}/oversikt/").content.decode()
+        attention, attention_count = key_figure_link(page, "med rött eller gult ljus")
+        late, _ = key_figure_link(page, "sena rapporter")
+        not_done, office_count = key_figure_link(page, "verksamheter har inte rapporterat klart")
+        for url in (attention, late, not_done):
+            assert url.startswith(f"/planer/{plan.slug}/atgarder/?") and f"omgang={latest.pk}" in url
+        reports = list(latest.reports.select_related("measure", "office", "round"))
+        assert listed_codes(client, attention) == {"2.1.2"} and attention_count == 1
+        assert listed_codes(client, late) == {r.measure.code for r in reports if r.is_late}
+        outstanding = [r for r in reports if not r.is_submitted]
+        assert listed_codes(client, not_done) == {r.measure.code for r in outstanding}
+        assert office_count == len({r.office_id for r in outstanding})

@@ -74,3 +74,11 @@ def test_my_measures_uses_the_same_number_of_queries_at_25_and_250_measures(
     with django_assert_max_num_queries(9):
         response = client.get("/mina-atgarder/")
     assert response.context["report_count"] == Responsibility.objects.filter(office__abbreviation="SoC").count()
+
+
+def test_a_report_not_yet_written_shows_no_status_from_an_earlier_round(client_for, round, plan):
+    Measure.objects.filter(plan=plan).update(status="in_progress")  # as an earlier round left them
+    page = client_for("rapportor.soc").get("/mina-atgarder/").content.decode()
+    assert "Saknas" in page
+    assert "Pågår" not in page
+    assert "Ingen status rapporterad i omgången" in page
