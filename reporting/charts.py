@@ -4,6 +4,7 @@ Used by the dashboard and by the annual report (HTML preview and PDF), so the ch
 everywhere. No JavaScript and no chart library.
 """
 
+import textwrap
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -57,10 +58,13 @@ def _legend(series: list[Series], width: int) -> tuple[list[str], int]:
 
 def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: list[Series]) -> Chart:
     """Horizontal stacked bars, one per row; each segment is one series' count."""
-    label_width, bar_width, bar_height, gap = 260, 420, 22, 10
+    label_width, bar_width, bar_height, gap, line_height = 260, 420, 22, 10, 16
     width = label_width + bar_width + 60
     legend, legend_height = _legend(series, width)
-    height = legend_height + len(rows) * (bar_height + gap) + gap
+    # Long row labels wrap onto more lines (about 36 characters fit beside the bars); a row grows to fit.
+    wrapped = [textwrap.wrap(label, 36, break_long_words=False) or [""] for label, _ in rows]
+    row_heights = [max(bar_height, len(lines) * line_height + 6) for lines in wrapped]
+    height = legend_height + sum(h + gap for h in row_heights) + gap
     largest = max([sum(counts.values()) for _, counts in rows] + [1])
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
@@ -70,10 +74,13 @@ def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: lis
         *legend,
     ]
     table_rows = []
-    for index, (label, counts) in enumerate(rows):
-        y = legend_height + gap + index * (bar_height + gap)
-        short = label if len(label) <= 38 else label[:36] + "…"
-        parts.append(f'<text x="0" y="{y + 16}" fill="#1b1f24">{escape(short)}</text>')
+    y = legend_height + gap
+    for (label, counts), lines, row_height in zip(rows, wrapped, row_heights, strict=True):
+        spans = "".join(
+            f'<tspan x="0" dy="{0 if i == 0 else line_height}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        parts.append(f'<text x="0" y="{y + 16}" fill="#1b1f24">{spans}</text>')
         x = label_width
         values = []
         for s in series:
@@ -88,5 +95,6 @@ def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: lis
                 x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 16}" fill="#1b1f24">{sum(values)}</text>')
         table_rows.append((label, values))
+        y += row_height + gap
     parts.append("</svg>")
     return Chart(title=title, svg="".join(parts), series=series, rows=table_rows)

@@ -104,7 +104,7 @@ def test_process_leader_previews_the_report_in_the_browser(client_for, params):
     response = client_for("processledare").get(BASE + "forhandsvisning/", params)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Årsuppföljning 2022 – Tillsammans för psykisk hälsa" in page
+    assert "Årsuppföljning 2022 till Direktionen – Tillsammans för psykisk hälsa" in page
     assert "Fastställ rapporten" in page
 
 
@@ -169,8 +169,10 @@ def test_the_navigation_links_to_the_annual_report_only_for_the_process_leader(c
 
 def test_preview_of_an_open_round_explains_why_it_cannot_be_frozen_yet(client_for, plan):
     round = annual_round(plan, 2023)
-    page = client_for("processledare").get(
-        BASE + "forhandsvisning/", {"round": round.pk, "decision_body": "direktionen"}
-    ).content.decode()
+    page = (
+        client_for("processledare")
+        .get(BASE + "forhandsvisning/", {"round": round.pk, "decision_body": "direktionen"})
+        .content.decode()
+    )
     assert "Stäng omgången innan rapporten fastställs." in page
     assert "Fastställ rapporten" not in page
