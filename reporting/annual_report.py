@@ -40,6 +40,8 @@ class StatusChange(models.TextChoices):
     NEW = "new", gettext_lazy("Ingen uppgift förra året")
     UNCHANGED = "unchanged", gettext_lazy("Oförändrad")
     CHANGED = "changed", gettext_lazy("Ändrad")
+    # The lead office has not reported this year: the status shown is last year's, so no comparison.
+    NOT_REPORTED = "not_reported", gettext_lazy("Ingen rapport i år")
 
     @classmethod
     def between(cls, before: str, after: str) -> "StatusChange":
@@ -57,8 +59,21 @@ def scope_measures(*, plan, decision_body, whole_plan: bool):
     return measures.filter(pk__in=responsible.values("measure_id"))
 
 
-def report_title(plan, year: int) -> str:
-    return _("Årsuppföljning %(year)s – %(plan)s") % {"year": year, "plan": plan.name}
+def report_title(plan, year: int, body_name: str = "", whole_plan: bool = False) -> str:
+    """The document title names the receiving body, so Direktionen's and Kommunstyrelsen's differ."""
+    if not body_name:
+        return _("Årsuppföljning %(year)s – %(plan)s") % {"year": year, "plan": plan.name}
+    if whole_plan:
+        return _("Årsuppföljning %(year)s till %(body)s, hela planen – %(plan)s") % {
+            "year": year,
+            "body": body_name,
+            "plan": plan.name,
+        }
+    return _("Årsuppföljning %(year)s till %(body)s – %(plan)s") % {
+        "year": year,
+        "body": body_name,
+        "plan": plan.name,
+    }
 
 
 def assemble(
@@ -121,11 +136,12 @@ def assemble(
 
     areas = list(target_areas.values())
     all_entries = [entry for area in areas for entry in area["measures"]]
+    in_scope = {entry["code"] for entry in all_entries}
     return _printable(
         {
             "format_version": FORMAT_VERSION,
             "cover": {
-                "title": report_title(plan, year),
+                "title": report_title(plan, year, decision_body.name, whole_plan),
                 "plan_name": plan.name,
                 "plan_subtitle": plan.subtitle,
                 "plan_period": plan.period,
@@ -145,8 +161,8 @@ def assemble(
             },
             "summary": _summary(areas, all_entries),
             "target_areas": areas,
-            "steering_group": _steering_group(plan, round),
-            "stimulus_funds": _stimulus_funds(plan, year),
+            "steering_group": _steering_group(plan, round, in_scope, whole_plan),
+            "stimulus_funds": _stimulus_funds(plan, year, in_scope, whole_plan),
             "missing_reports": missing,
         }
     )
@@ -205,7 +221,10 @@ def _measure_entry(measure, reports, previous_status, previous_round) -> dict:
             status, light = measure.status_before_reports
         status_source = "plan"
     before = previous_status.get(measure.pk, "")
-    change = StatusChange.between(before, status)
+    if status_source != "report":
+        change = StatusChange.NOT_REPORTED
+    else:
+        change = StatusChange.between(before, status)
     submitted = [r for r in reports if r.is_submitted]
     return {
         "code": measure.code,
@@ -243,6 +262,8 @@ def _measure_entry(measure, reports, previous_status, previous_round) -> dict:
 
 
 def _change_label(change, before, previous_round) -> str:
+    if change == StatusChange.NOT_REPORTED:
+        return str(change.label)
     if previous_round is None:
         return _("Ingen tidigare årsuppföljning")
     if change == StatusChange.CHANGED:
@@ -302,7 +323,18 @@ def _summary(areas, entries) -> dict:
     }
 
 
-def _steering_group(plan, round) -> dict:
+OUTSIDE_SCOPE = gettext_lazy("utanför rapporten")
+
+
+def _codes_text(codes, outside):
+    """'2.1.1, 2.5.1 (utanför rapporten)': the measures a decision concerns, out-of-scope ones marked."""
+    marked = [f"{code} ({OUTSIDE_SCOPE})" if code in outside else code for code in codes]
+    return ", ".join(marked) or "–"
+
+
+def _steering_group(plan, round, in_scope: set[str], whole_plan: bool) -> dict:
+    """The year's meetings. A body's report keeps the decisions that concern its measures or the plan as a
+    whole (no measure named); decisions only on other measures are counted, not listed."""
     meetings = (
         Meeting.objects.filter(steering_group__plan=plan, date__range=(round.period_start, round.period_end))
         .order_by("date", "id")
@@ -316,27 +348,48 @@ def _steering_group(plan, round) -> dict:
             ),
         )
     )
-    return {
-        "meetings": [
+    result, omitted = [], 0
+    for meeting in meetings:
+        decisions = []
+        for decision in meeting.decisions.all():
+            codes = [m.code for m in decision.measures.all()]
+            outside = set() if whole_plan else {code for code in codes if code not in in_scope}
+            if codes and outside == set(codes):
+                omitted += 1
+                continue
+            decisions.append(
+                {
+                    "number": decision.number,
+                    "text": decision.text,
+                    "measures": codes,
+                    "outside_scope": [code for code in codes if code in outside],
+                    "measures_text": _codes_text(codes, outside),
+                }
+            )
+        result.append(
             {
                 "date": meeting.date.isoformat(),
                 "location": meeting.location,
                 "agenda": [item.title for item in meeting.agenda_items.all()],
-                "decisions": [
-                    {
-                        "number": decision.number,
-                        "text": decision.text,
-                        "measures": [m.code for m in decision.measures.all()],
-                    }
-                    for decision in meeting.decisions.all()
-                ],
+                "decisions": decisions,
             }
-            for meeting in meetings
-        ]
+        )
+    return {
+        "meetings": result,
+        "omitted_decision_count": omitted,
+        "omitted_note": _(
+            "%(count)s beslut som bara gäller åtgärdsbehov utanför rapporten redovisas inte här."
+        )
+        % {"count": omitted}
+        if omitted
+        else "",
     }
 
 
-def _stimulus_funds(plan, year) -> dict:
+def _stimulus_funds(plan, year, in_scope: set[str], whole_plan: bool) -> dict:
+    """The year's funds. The totals are the whole plan's (the steering group allocates one sum); a body's
+    report lists only allocations to its measures and to the plan as a whole, and says how much went
+    to measures outside the report."""
     fund_year = StimulusFundYear.objects.filter(plan=plan, year=year).first()
     allocations = list(
         StimulusAllocation.objects.filter(fund_year__plan=plan, fund_year__year=year)
@@ -344,8 +397,15 @@ def _stimulus_funds(plan, year) -> dict:
         .order_by("measure__sort_key", "id")
     )
     allocated = sum(int(a.amount) for a in allocations)
+
+    def shown(allocation):
+        return whole_plan or allocation.measure is None or allocation.measure.code in in_scope
+
+    # In plan order, funds not tied to a measure last (databases disagree on where NULL sorts).
+    listed = sorted((a for a in allocations if shown(a)), key=lambda a: a.measure is None)
+    outside = allocated - sum(int(a.amount) for a in listed)
     per_measure: dict[str, dict] = {}
-    for allocation in allocations:
+    for allocation in listed:
         measure = allocation.measure
         code = measure.code if measure else ""
         row = per_measure.setdefault(
@@ -356,12 +416,16 @@ def _stimulus_funds(plan, year) -> dict:
     remaining = available - allocated if available is not None else None
     return {
         "year": year,
+        "whole_plan": whole_plan,
+        "totals_caption": _("Stimulansmedel %(year)s för hela planen") % {"year": year},
         "available": available,
         "allocated": allocated,
         "remaining": remaining,
+        "outside_scope": outside,
         "available_text": kronor(available),
         "allocated_text": kronor(allocated),
         "remaining_text": kronor(remaining),
+        "outside_scope_text": kronor(outside),
         "note": fund_year.note if fund_year else "",
         "allocations": [
             {
@@ -372,7 +436,7 @@ def _stimulus_funds(plan, year) -> dict:
                 "amount_text": kronor(int(a.amount)),
                 "decision": a.decision.number if a.decision else "",
             }
-            for a in allocations
+            for a in listed
         ],
         # In plan order; funds not tied to a measure last.
         "per_measure": [

@@ -5,6 +5,7 @@ everywhere. No JavaScript and no chart library. Every label is user text (target
 is built with format_html only, so quotes and angle brackets are escaped in text and attributes alike.
 """
 
+import textwrap
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
@@ -60,10 +61,13 @@ def _legend(series: list[Series], width: int) -> tuple[list[str], int]:
 
 def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: list[Series]) -> Chart:
     """Horizontal stacked bars, one per row; each segment is one series' count."""
-    label_width, bar_width, bar_height, gap = 260, 420, 22, 10
+    label_width, bar_width, bar_height, gap, line_height = 260, 420, 22, 10, 16
     width = label_width + bar_width + 60
     legend, legend_height = _legend(series, width)
-    height = legend_height + len(rows) * (bar_height + gap) + gap
+    # Long row labels wrap onto more lines (about 36 characters fit beside the bars); a row grows to fit.
+    wrapped = [textwrap.wrap(label, 36, break_long_words=False) or [""] for label, _ in rows]
+    row_heights = [max(bar_height, len(lines) * line_height + 6) for lines in wrapped]
+    height = legend_height + sum(h + gap for h in row_heights) + gap
     largest = max([sum(counts.values()) for _, counts in rows] + [1])
     parts = [
         format_html(
@@ -79,10 +83,14 @@ def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: lis
         *legend,
     ]
     table_rows = []
-    for index, (label, counts) in enumerate(rows):
-        y = legend_height + gap + index * (bar_height + gap)
-        short = label if len(label) <= 38 else label[:36] + "…"
-        parts.append(format_html('<text x="0" y="{}" fill="#1b1f24">{}</text>', y + 16, short))
+    y = legend_height + gap
+    for (label, counts), lines, row_height in zip(rows, wrapped, row_heights, strict=True):
+        spans = format_html_join(
+            "",
+            '<tspan x="0" dy="{}">{}</tspan>',
+            ((0 if i == 0 else line_height, line) for i, line in enumerate(lines)),
+        )
+        parts.append(format_html('<text x="0" y="{}" fill="#1b1f24">{}</text>', y + 16, spans))
         x = label_width
         values = []
         for s in series:
@@ -108,6 +116,7 @@ def stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], series: lis
             format_html('<text x="{}" y="{}" fill="#1b1f24">{}</text>', f"{x + 6:.1f}", y + 16, sum(values))
         )
         table_rows.append((label, values))
+        y += row_height + gap
     parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant
     svg = format_html_join("", "{}", ((part,) for part in parts))
     return Chart(title=title, svg=svg, series=series, rows=table_rows)

@@ -7,19 +7,22 @@ Given the same content and creation time, every writer returns the same bytes.
 import datetime
 import hashlib
 import io
+import re
 import zipfile
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.xml.constants import ARC_CORE
 from openpyxl.xml.functions import tostring
 
@@ -79,6 +82,8 @@ def write_docx(content: dict, *, created: datetime.datetime | None = None) -> by
     summary = content["summary"]
     doc = Document()
     _docx_setup(doc, cover, created)
+    toc = _toc_entries(content)
+    bookmarks = {text: name for _level, text, name in toc}
 
     doc.add_paragraph(cover["plan_name"], style="Subtitle")
     doc.add_heading(cover["title"], level=0)
@@ -90,42 +95,64 @@ def write_docx(content: dict, *, created: datetime.datetime | None = None) -> by
     _page_break(doc)
 
     doc.add_heading(_("Innehåll"), level=1)
-    _toc_field(doc)
+    _docx_toc(doc, toc)
     _page_break(doc)
 
-    doc.add_heading(_("Sammanfattning"), level=1)
+    def heading(text, level):
+        paragraph = doc.add_heading(text, level=level)
+        if text in bookmarks:
+            _bookmark(paragraph, bookmarks[text])
+        return paragraph
+
+    heading(_("Sammanfattning"), 1)
     doc.add_paragraph(_summary_sentence(summary))
-    _docx_table(doc, [_("Status"), _("Antal")], [[s["label"], s["count"]] for s in summary["by_status"]])
-    _docx_table(doc, [_("Trafikljus"), _("Antal")], [[s["label"], s["count"]] for s in summary["by_light"]])
-    doc.add_heading(_("Per målområde"), level=2)
     _docx_table(
         doc,
-        [_("Målområde"), _("Antal")] + [s.label for s in STATUS_SERIES],
-        [
-            [a["label"], a["measure_count"]] + [a["by_status"].get(s.key, 0) for s in STATUS_SERIES]
-            for a in summary["target_areas"]
-        ],
+        [_("Status"), _("Antal")],
+        [[s["label"], s["count"]] for s in summary["by_status"]],
+        numeric={1},
+        caption=_("Åtgärdsbehov per status"),
     )
     _docx_table(
         doc,
-        [_("Målområde")] + [s.label for s in LIGHT_SERIES],
-        [[a["label"]] + [a["by_light"].get(s.key, 0) for s in LIGHT_SERIES] for a in summary["target_areas"]],
+        [_("Trafikljus"), _("Antal")],
+        [[s["label"], s["count"]] for s in summary["by_light"]],
+        numeric={1},
+        caption=_("Åtgärdsbehov per trafikljus"),
     )
+    # The PDF's charts, as the tables that carry the same numbers.
+    for chart in charts(content):
+        _docx_table(
+            doc,
+            [_("Målområde")] + [s.label for s in chart.series],
+            [[label] + values for label, values in chart.rows],
+            numeric=set(range(1, len(chart.series) + 1)),
+            caption=chart.title,
+        )
 
     for area in content["target_areas"]:
-        doc.add_heading(_("Målområde %(number)s. %(name)s") % area, level=1)
+        heading(_area_title(area), 1)
         for measure in area["measures"]:
-            _docx_measure(doc, measure)
+            heading(f"{measure['code']} {measure['need']}", 2)
+            _docx_measure(doc, measure, cover["year"])
 
-    _docx_steering_group(doc, content["steering_group"], cover["year"])
+    heading(_steering_title(cover["year"]), 1)
+    _docx_steering_group(doc, content["steering_group"])
+    heading(_funds_title(content["stimulus_funds"]["year"]), 1)
     _docx_funds(doc, content["stimulus_funds"])
 
-    doc.add_heading(_("Åtgärdsbehov som saknar inlämnad rapport"), level=1)
+    heading(_missing_title(), 1)
     if content["missing_reports"]:
+        doc.add_paragraph(
+            _(
+                "För dessa åtgärdsbehov har en eller flera ansvariga verksamheter inte lämnat någon rapport "
+                "för året."
+            )
+        )
         _docx_table(
             doc,
             [_("Nr"), _("Åtgärdsbehov"), _("Saknar rapport från")],
-            [[m["code"], m["need"], ", ".join(m["offices"])] for m in content["missing_reports"]],
+            [[m["code"], m["need"], _missing_offices_text(m)] for m in content["missing_reports"]],
         )
     else:
         doc.add_paragraph(_("Alla ansvariga verksamheter har lämnat sina rapporter."))
@@ -133,6 +160,41 @@ def write_docx(content: dict, *, created: datetime.datetime | None = None) -> by
     buffer = io.BytesIO()
     doc.save(buffer)
     return _fixed_zip_times(buffer.getvalue(), created)
+
+
+def _area_title(area) -> str:
+    return _("Målområde %(number)s. %(name)s") % area
+
+
+def _steering_title(year) -> str:
+    return _("Styrgruppens arbete under %(year)s") % {"year": year}
+
+
+def _funds_title(year) -> str:
+    return _("Statliga stimulansmedel %(year)s") % {"year": year}
+
+
+def _missing_title() -> str:
+    return _("Åtgärdsbehov som saknar inlämnad rapport")
+
+
+def _missing_offices_text(row) -> str:
+    text = ", ".join(row["offices"])
+    return f"{text} ({_('ingen rapport alls')})" if row["none_submitted"] else text
+
+
+def _toc_entries(content) -> list[tuple[int, str, str]]:
+    """(level, heading, bookmark) for the table of contents: the PDF's entries, in the same order."""
+    entries = [(1, _("Sammanfattning"))]
+    for area in content["target_areas"]:
+        entries.append((1, _area_title(area)))
+        entries += [(2, f"{m['code']} {m['need']}") for m in area["measures"]]
+    entries += [
+        (1, _steering_title(content["cover"]["year"])),
+        (1, _funds_title(content["stimulus_funds"]["year"])),
+        (1, _missing_title()),
+    ]
+    return [(level, text, f"_Toc{index:04d}") for index, (level, text) in enumerate(entries, start=1)]
 
 
 def _cover_lines(cover):
@@ -158,21 +220,31 @@ def _summary_sentence(summary):
     }
 
 
-def _docx_measure(doc, measure):
-    doc.add_heading(f"{measure['code']} {measure['need']}", level=2)
+def _docx_measure(doc, measure, year):
+    facts = [
+        [_("Status"), _status_text(measure)],
+        [_("Trafikljus"), measure["light_label"]],
+        [_("Förändring sedan förra året"), measure["change_label"]],
+        [_("Ansvar (huvudansvarig först)"), _offices_text(measure["offices"])],
+    ]
+    if measure["intervention_levels"]:
+        facts.append([_("Insatsnivåer"), ", ".join(measure["intervention_levels"])])
     _docx_table(
         doc,
-        [_("Uppgift"), _("Värde")],
-        [
-            [_("Status"), _status_text(measure)],
-            [_("Trafikljus"), measure["light_label"]],
-            [_("Förändring sedan förra året"), measure["change_label"]],
-            [_("Ansvar (huvudansvarig först)"), _offices_text(measure["offices"])],
-        ],
+        [_("Åtgärdsbehov %(code)s") % {"code": measure["code"]}, _("Läget %(year)s") % {"year": year}],
+        facts,
     )
     doc.add_heading(_("Aktiviteter"), level=3)
-    for activity in measure["activities"]:
-        doc.add_paragraph(f"{activity['text']} ({activity['status_label'].lower()})", style="List Number")
+    if measure["activities"]:
+        # Each measure's list starts at 1: its own numbering instance, restarted.
+        num_id = _restarted_numbering(doc)
+        for activity in measure["activities"]:
+            paragraph = doc.add_paragraph(
+                f"{activity['text']} ({activity['status_label'].lower()})", style="List Number"
+            )
+            _number_with(paragraph, num_id)
+    else:
+        doc.add_paragraph(_("Aktiviteter tas fram."))
     doc.add_heading(_("Förväntade resultat"), level=3)
     for result in measure["expected_results"]:
         doc.add_paragraph(result, style="List Bullet")
@@ -182,20 +254,23 @@ def _docx_measure(doc, measure):
     for report in measure["reports"]:
         role = _("huvudansvarig") if report["is_lead"] else _("delat ansvar")
         paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = True
         paragraph.add_run(f"{report['office_name']} ({report['office']}, {role})").bold = True
-        paragraph.add_run(f" – {report['status_label']}, {report['light_label']}")
+        paragraph.add_run(f" – {report['status_label'] or '–'}, {report['light_label']}")
         for text in report["texts"]:
             if text["text"]:
-                doc.add_paragraph().add_run(text["label"]).italic = True
+                label_paragraph = doc.add_paragraph()
+                label_paragraph.paragraph_format.keep_with_next = True
+                label_paragraph.paragraph_format.space_after = Pt(0)
+                label_paragraph.add_run(text["label"]).italic = True
                 doc.add_paragraph(text["text"])
     if measure["missing_offices"]:
-        doc.add_paragraph(
+        doc.add_paragraph().add_run(
             _("Saknar rapport från: %(offices)s.") % {"offices": ", ".join(measure["missing_offices"])}
-        )
+        ).bold = True
 
 
-def _docx_steering_group(doc, steering_group, year):
-    doc.add_heading(_("Styrgruppens arbete under %(year)s") % {"year": year}, level=1)
+def _docx_steering_group(doc, steering_group):
     if not steering_group["meetings"]:
         doc.add_paragraph(_("Inga styrgruppsmöten är registrerade för perioden."))
     for meeting in steering_group["meetings"]:
@@ -206,30 +281,42 @@ def _docx_steering_group(doc, steering_group, year):
         if meeting["decisions"]:
             _docx_table(
                 doc,
-                [_("Beslut"), _("Beslutet"), _("Berörda åtgärdsbehov")],
-                [[d["number"], d["text"], ", ".join(d["measures"])] for d in meeting["decisions"]],
+                [_("Nr"), _("Beslut"), _("Berörda åtgärdsbehov")],
+                [[d["number"], d["text"], d["measures_text"]] for d in meeting["decisions"]],
+                caption=_("Beslut"),
             )
+    if steering_group["omitted_note"]:
+        doc.add_paragraph(steering_group["omitted_note"])
 
 
 def _docx_funds(doc, funds):
-    doc.add_heading(_("Statliga stimulansmedel %(year)s") % {"year": funds["year"]}, level=1)
-    if funds["available"] is None and not funds["allocations"]:
+    if funds["available"] is None and not funds["allocations"] and not funds["allocated"]:
         doc.add_paragraph(_("Inga stimulansmedel är registrerade för året."))
         return
-    _docx_table(
-        doc,
-        [_("Uppgift"), _("Belopp")],
-        [
-            [_("Tillgängligt"), funds["available_text"]],
-            [_("Fördelat"), funds["allocated_text"]],
-            [_("Kvar att fördela"), funds["remaining_text"]],
-        ],
-    )
+    totals = [
+        [_("Tillgängligt"), funds["available_text"]],
+        [_("Fördelat"), funds["allocated_text"]],
+    ]
+    if not funds["whole_plan"]:
+        totals.append([_("varav till åtgärdsbehov utanför rapporten"), funds["outside_scope_text"]])
+    totals.append([_("Kvar att fördela"), funds["remaining_text"]])
+    _docx_table(doc, [funds["totals_caption"], _("Belopp")], totals, numeric={1})
+    if funds["note"]:
+        doc.add_paragraph(funds["note"])
+    if not funds["whole_plan"]:
+        doc.add_paragraph(
+            _(
+                "Tabellerna nedan visar fördelningarna till rapportens åtgärdsbehov och till planen som "
+                "helhet."
+            )
+        )
     if funds["allocations"]:
         _docx_table(
             doc,
             [_("Nr"), _("Åtgärdsbehov"), _("Fördelat")],
             [[m["measure"] or "–", _per_measure_need(m), m["amount_text"]] for m in funds["per_measure"]],
+            numeric={2},
+            caption=_("Fördelat per åtgärdsbehov"),
         )
         _docx_table(
             doc,
@@ -244,7 +331,11 @@ def _docx_funds(doc, funds):
                 ]
                 for a in funds["allocations"]
             ],
+            numeric={3},
+            caption=_("Fördelningar under året"),
         )
+    else:
+        doc.add_paragraph(_("Inga stimulansmedel är fördelade under året."))
 
 
 def _per_measure_need(row) -> str:
@@ -264,6 +355,13 @@ def _offices_text(offices) -> str:
     )
 
 
+# A4 with 2.5 cm margins: the text is 16 cm wide. Table cells have Word's default 0.19 cm side margins.
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2.5)
+TEXT_WIDTH_PT = (PAGE_WIDTH - 2 * MARGIN) / 12700
+CELL_PADDING_PT = 2 * 108 / 20 + 2
+FONT_SIZE_PT = 10
+
+
 def _docx_setup(doc, cover, created):
     properties = doc.core_properties
     properties.title = cover["title"]
@@ -275,7 +373,17 @@ def _docx_setup(doc, cover, created):
     properties.revision = 1
     styles = doc.styles
     styles["Normal"].font.name = "DejaVu Sans"
-    styles["Normal"].font.size = Pt(10)
+    styles["Normal"].font.size = Pt(FONT_SIZE_PT)
+    for name, indent in (("TOC 1", 0), ("TOC 2", 0.6)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.paragraph_format.left_indent = Cm(indent)
+        style.paragraph_format.space_after = Pt(2 if indent else 3)
+        style.paragraph_format.tab_stops.add_tab_stop(
+            PAGE_WIDTH - 2 * MARGIN, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        if indent:
+            style.font.size = Pt(9)
     # Swedish for spelling and hyphenation, for every style that does not say otherwise.
     rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = rpr_default.find(qn("w:lang"))
@@ -283,13 +391,15 @@ def _docx_setup(doc, cover, created):
         lang = OxmlElement("w:lang")
         rpr_default.append(lang)
     lang.set(qn("w:val"), "sv-SE")
-    # Ask Word to fill in the table of contents when the document is opened.
+    # The table of contents is written out below; Word also offers to update it (and its page numbers).
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     doc.settings.element.append(update)
     section = doc.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
     header = section.header.paragraphs[0]
-    header.text = f"{cover['title']} – {cover['receiving_body']}"
+    header.text = cover["title"]
     header.style = doc.styles["Header"]
     footer = section.footer.paragraphs[0]
     footer.add_run(_("Sida") + " ")
@@ -298,6 +408,12 @@ def _docx_setup(doc, cover, created):
 
 
 def _field(paragraph, instruction, placeholder):
+    _field_begin(paragraph, instruction)
+    paragraph.add_run(placeholder)
+    _field_end(paragraph)
+
+
+def _field_begin(paragraph, instruction):
     run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
@@ -309,44 +425,159 @@ def _field(paragraph, instruction, placeholder):
     run._r.append(begin)
     run._r.append(text)
     run._r.append(separate)
-    paragraph.add_run(placeholder)
+
+
+def _field_end(paragraph):
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     paragraph.add_run()._r.append(end)
 
 
-def _toc_field(doc):
-    _field(
-        doc.add_paragraph(),
-        'TOC \\o "1-2" \\h \\z \\u',
-        _(
-            "Innehållsförteckningen fylls i när dokumentet öppnas i Word (eller: högerklicka och välj Uppdatera fält)."
-        ),
-    )
+def _bookmark(paragraph, name):
+    id = int(name.removeprefix("_Toc"))
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(id))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _docx_toc(doc, entries):
+    """The table of contents as written text, so every reader shows it (LibreOffice, previews, phones).
+
+    Each entry links to its heading and has a page reference; the whole is also a TOC field, so Word can
+    renew it with page numbers.
+    """
+    paragraphs = []
+    for level, text, bookmark in entries:
+        paragraph = doc.add_paragraph(style=f"TOC {level}")
+        if not paragraphs:
+            _field_begin(paragraph, 'TOC \\o "1-2" \\h \\z')
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), bookmark)
+        link.set(qn("w:history"), "1")
+        for value in (text, "\t"):
+            run = OxmlElement("w:r")
+            node = OxmlElement("w:tab") if value == "\t" else OxmlElement("w:t")
+            if value != "\t":
+                node.text = value
+                node.set(qn("xml:space"), "preserve")
+            run.append(node)
+            link.append(run)
+        paragraph._p.append(link)
+        _field(paragraph, f"PAGEREF {bookmark} \\h", "")
+        paragraphs.append(paragraph)
+    _field_end(paragraphs[-1])
+
+
+def _restarted_numbering(doc) -> int:
+    """A new numbering instance of the List Number style's list, starting again at 1."""
+    numbering = doc.part.numbering_part.element
+    style_num = doc.styles["List Number"].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return num.numId
+
+
+def _number_with(paragraph, num_id):
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
 
 
 def _page_break(doc):
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _docx_table(doc, header, rows):
+def _text_width_pt(text: str, bold: bool = False) -> float:
+    """A generous estimate of how wide text is in DejaVu Sans at the body size (a wide font)."""
+    em = 0.0
+    for char in text:
+        if char in "iljtfrI.,:;!|'()[] -–\u00a0":
+            em += 0.40
+        elif char in "mwMWÅÄÖÆØ%@—" or char.isupper():
+            em += 0.84
+        else:
+            em += 0.66
+    return em * FONT_SIZE_PT * (1.1 if bold else 1.0)
+
+
+# Words break at ordinary spaces and line breaks, never at the no-break space inside "150 000 kr".
+_WORDS = re.compile(r"[ \t\n]+")
+
+
+def column_widths(header, rows, numeric=frozenset(), total=TEXT_WIDTH_PT) -> list[float]:
+    """Column widths in points: no column narrower than its longest word; the rest of the page width
+    shared out by how much text each column holds (number columns get no more than they need)."""
+    columns = list(zip(*([header] + rows), strict=True))
+    least, wanted = [], []
+    for index, cells in enumerate(columns):
+        words = [
+            _text_width_pt(word, bold=row == 0)
+            for row, cell in enumerate(cells)
+            for word in _WORDS.split(str(cell))
+        ]
+        lines = [_text_width_pt(str(cell), bold=row == 0) for row, cell in enumerate(cells)]
+        least.append(max(words + [0]) + CELL_PADDING_PT)
+        wanted.append(least[-1] if index in numeric else min(max(lines), total) + CELL_PADDING_PT)
+    if sum(wanted) <= total:
+        spare = total - sum(wanted)
+        text = [0 if i in numeric else w for i, w in enumerate(wanted)]
+        return [w + spare * t / (sum(text) or sum(wanted)) for w, t in zip(wanted, text, strict=True)]
+    spare = max(total - sum(least), 0)
+    stretch = [w - m for w, m in zip(wanted, least, strict=True)]
+    return [m + spare * s / (sum(stretch) or 1) for m, s in zip(least, stretch, strict=True)]
+
+
+def _docx_table(doc, header, rows, *, numeric=frozenset(), caption=None):
+    """A table with widths that fit its content, numbers right-aligned and the header repeated."""
+    if caption:
+        paragraph = doc.add_paragraph(style="Caption")
+        paragraph.add_run(str(caption))
+        paragraph.paragraph_format.keep_with_next = True
+    header = [str(h) for h in header]
+    rows = [[str(value) for value in values] for values in rows]
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    table.autofit = False
+    _fixed_layout(table)
     header_row = table.rows[0]
     # Repeat the header row on every page, and let screen readers know it is one.
     tr_pr = header_row._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     tr_pr.append(repeat)
-    for cell, text in zip(header_row.cells, header, strict=True):
+    for index, (cell, text) in enumerate(zip(header_row.cells, header, strict=True)):
         cell.text = ""
-        cell.paragraphs[0].add_run(str(text)).bold = True
+        cell.paragraphs[0].add_run(text).bold = True
+        if index in numeric:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for values in rows:
         cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            cell.text = str(value)
+        for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            cell.text = value
+            if index in numeric:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    widths = [Pt(w) for w in column_widths(header, rows, numeric)]
+    for row in table.rows:
+        # A row is not split across pages.
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     doc.add_paragraph()
     return table
+
+
+def _fixed_layout(table):
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
 
 
 def _fixed_zip_times(data: bytes, when: datetime.datetime, replace: dict[str, bytes] | None = None) -> bytes:
@@ -369,8 +600,16 @@ def _fixed_zip_times(data: bytes, when: datetime.datetime, replace: dict[str, by
 
 # Excel -------------------------------------------------------------------------------------------
 
-HEADER_FONT = Font(bold=True)
+HEADER_FONT = Font(name="Calibri", size=11, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E6ECF3")
+
+
+KRONOR_FORMAT = '#,##0" kr"'
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def _date(iso: str):
+    return datetime.date.fromisoformat(iso) if iso else None
 
 
 def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> bytes:
@@ -389,8 +628,12 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
     sheet.title = _("Sammanfattning")
     _append(sheet, [cover["title"]], bold=True)
     for label, value in _cover_lines(cover):
-        _append(sheet, [label, value])
+        _append(sheet, [label, _date(value) if label == _("Datum") else value])
+        if isinstance(sheet.cell(sheet.max_row, 2).value, datetime.date):
+            sheet.cell(sheet.max_row, 2).number_format = DATE_FORMAT
+            sheet.cell(sheet.max_row, 2).alignment = Alignment(horizontal="left")
     _append(sheet, [cover["scope"]])
+    _append(sheet, [_summary_sentence(summary)])
     _append(sheet, [])
     _append(sheet, [_("Status"), _("Antal")], bold=True)
     for item in summary["by_status"]:
@@ -407,7 +650,18 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
             [area["label"], area["measure_count"]] + [area["by_status"].get(s.key, 0) for s in STATUS_SERIES],
         )
     _widths(sheet, [44, 22] + [16] * len(STATUS_SERIES))
+    _print_setup(sheet, repeat_header=False)
 
+    _flat_sheet(
+        book,
+        _("Trafikljus per målområde"),
+        [_("Målområde"), _("Antal")] + [s.label for s in LIGHT_SERIES],
+        [
+            [area["label"], area["measure_count"]] + [area["by_light"].get(s.key, 0) for s in LIGHT_SERIES]
+            for area in summary["target_areas"]
+        ],
+        [44, 10] + [18] * len(LIGHT_SERIES),
+    )
     _flat_sheet(
         book,
         _("Åtgärdsbehov"),
@@ -418,10 +672,12 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
             _("Huvudansvarig"),
             _("Delat ansvar"),
             _("Status"),
+            _("Anmärkning om status"),
             _("Trafikljus"),
             _("Status förra året"),
             _("Förändring"),
             _("Inlämnade rapporter"),
+            _("Ansvariga verksamheter"),
             _("Saknar rapport från"),
         ],
         [
@@ -431,17 +687,19 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
                 m["need"],
                 ", ".join(o["abbreviation"] for o in m["offices"] if o["is_lead"]),
                 ", ".join(o["abbreviation"] for o in m["offices"] if not o["is_lead"]),
-                _status_text(m),
+                m["status_label"],
+                m["status_note"],
                 m["light_label"],
                 m["previous_status_label"],
                 m["change_label"],
-                f"{m['submitted_count']}/{len(m['offices'])}",
+                m["submitted_count"],
+                len(m["offices"]),
                 ", ".join(m["missing_offices"]),
             ]
             for area in content["target_areas"]
             for m in area["measures"]
         ],
-        [28, 9, 50, 14, 18, 22, 22, 22, 22, 12, 18],
+        [28, 9, 50, 14, 18, 22, 40, 22, 22, 22, 12, 12, 18],
     )
     _flat_sheet(
         book,
@@ -463,28 +721,72 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
                 r["status_label"],
                 r["light_label"],
                 *(text["text"] for text in r["texts"]),
-                r["submitted_on"],
+                _date(r["submitted_on"]),
             ]
             for area in content["target_areas"]
             for m in area["measures"]
             for r in m["reports"]
         ],
         [9, 12, 12, 22, 22, 50, 50, 50, 50, 12],
+        formats={9: DATE_FORMAT},
     )
     funds = content["stimulus_funds"]
+    totals = [
+        [_("Tillgängligt"), funds["available"]],
+        [_("Fördelat"), funds["allocated"]],
+    ]
+    if not funds["whole_plan"]:
+        totals.append([_("varav till åtgärdsbehov utanför rapporten"), funds["outside_scope"]])
+    totals.append([_("Kvar att fördela"), funds["remaining"]])
+    if funds["note"]:
+        totals.append([_("Anmärkning"), funds["note"]])
+    _flat_sheet(
+        book,
+        _("Stimulansmedel totalt"),
+        [funds["totals_caption"], _("Belopp")],
+        totals,
+        [44, 40],
+        formats={1: KRONOR_FORMAT},
+    )
     _flat_sheet(
         book,
         _("Stimulansmedel"),
-        [_("Åtgärdsbehov"), _("Verksamhet"), _("Syfte"), _("Belopp (kr)"), _("Beslut")],
+        [_("Åtgärdsbehov"), _("Verksamhet"), _("Syfte"), _("Belopp"), _("Beslut")],
         [[a["measure"], a["office"], a["purpose"], a["amount"], a["decision"]] for a in funds["allocations"]],
         [14, 12, 60, 14, 12],
+        formats={3: KRONOR_FORMAT},
     )
     _flat_sheet(
         book,
         _("Stimulansmedel per åtgärdsbehov"),
-        [_("Nr"), _("Åtgärdsbehov"), _("Fördelat (kr)")],
+        [_("Nr"), _("Åtgärdsbehov"), _("Fördelat")],
         [[m["measure"], _per_measure_need(m), m["amount"]] for m in funds["per_measure"]],
         [14, 60, 16],
+        formats={2: KRONOR_FORMAT},
+    )
+    steering_group = content["steering_group"]
+    _flat_sheet(
+        book,
+        _("Beslut"),
+        [_("Mötesdatum"), _("Plats"), _("Nr"), _("Beslut"), _("Berörda åtgärdsbehov")],
+        [
+            [_date(meeting["date"]), meeting["location"], d["number"], d["text"], d["measures_text"]]
+            for meeting in steering_group["meetings"]
+            for d in meeting["decisions"]
+        ]
+        + ([["", "", "", steering_group["omitted_note"], ""]] if steering_group["omitted_note"] else []),
+        [12, 24, 10, 60, 30],
+        formats={0: DATE_FORMAT},
+    )
+    _flat_sheet(
+        book,
+        _("Saknade rapporter"),
+        [_("Nr"), _("Åtgärdsbehov"), _("Saknar rapport från"), _("Ingen rapport alls")],
+        [
+            [m["code"], m["need"], ", ".join(m["offices"]), _("Ja") if m["none_submitted"] else _("Nej")]
+            for m in content["missing_reports"]
+        ],
+        [9, 60, 22, 16],
     )
 
     buffer = io.BytesIO()
@@ -502,19 +804,50 @@ def _append(sheet, values, bold=False):
             cell.font = HEADER_FONT
 
 
-def _flat_sheet(book, title, header, rows, widths):
+def _flat_sheet(book, title, header, rows, widths, formats=None):
+    """A filterable table: header row frozen and repeated on printed pages; `formats` maps a column
+    index to a number format (dates, kronor)."""
+    formats = formats or {}
     sheet = book.create_sheet(title)
     _append(sheet, header, bold=True)
     for cell in sheet[1]:
         cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         _append(sheet, row)
-        for cell in sheet[sheet.max_row]:
+        for index, cell in enumerate(sheet[sheet.max_row]):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if index in formats and not isinstance(cell.value, str):
+                cell.number_format = formats[index]
+    _row_heights(sheet, widths)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
     _widths(sheet, widths)
+    _print_setup(sheet)
     return sheet
+
+
+def _print_setup(sheet, repeat_header=True):
+    """Printed on A4 landscape, one page wide, the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if repeat_header:
+        sheet.print_title_rows = "1:1"
+
+
+def _row_heights(sheet, widths, line_height=15):
+    """Rows tall enough for their wrapped text: spreadsheet programs do not grow rows on opening."""
+    for row in sheet.iter_rows():
+        lines = 1
+        for cell, width in zip(row, widths, strict=False):
+            if isinstance(cell.value, str) and cell.value:
+                per_line = max(int(width * 0.95) - 1, 1)
+                lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in cell.value.split("\n")))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = min(lines * line_height, 409)
 
 
 def _widths(sheet, widths):

@@ -28,7 +28,7 @@ def test_process_leader_previews_and_downloads_the_direktionen_report_in_all_thr
     page.get_by_role("button", name="Förhandsgranska").click()
     assert (
         page.get_by_role("heading", level=1).inner_text()
-        == "Årsuppföljning 2022 – Tillsammans för psykisk hälsa"
+        == "Årsuppföljning 2022 till Direktionen – Tillsammans för psykisk hälsa"
     )
     assert page.get_by_text(
         "Till Direktionen, Kommunalförbundet Sjukvård och omsorg i Norrtälje"

@@ -119,6 +119,7 @@ def test_status_change_since_the_previous_years_annual_round_is_reported(plan, b
     round = annual_round(plan, 2022)
     submit_report(round.reports.get(measure__code="2.1.1", is_lead=True), status=MeasureStatus.DONE)
     submit_report(round.reports.get(measure__code="2.1.4", is_lead=True), status=MeasureStatus.IN_PROGRESS)
+    submit_report(round.reports.get(measure__code="2.3.2", is_lead=True), status=MeasureStatus.IN_PROGRESS)
     content = assemble(plan=plan, round=round, decision_body=body("direktionen"), whole_plan=False)
     assert measure(content, "2.1.1")["change"] == "changed"
     assert measure(content, "2.1.1")["change_label"] == "Ändrad från Pågår"
@@ -179,9 +180,88 @@ def test_steering_group_meetings_and_decisions_of_the_year_are_included(plan, ye
     meetings = content["steering_group"]["meetings"]
     assert [m["date"] for m in meetings] == ["2022-03-10"]
     assert meetings[0]["agenda"] == ["Uppföljning av handlingsplanen"]
-    assert meetings[0]["decisions"] == [
-        {"number": "2022:1", "text": "Stimulansmedel fördelas.", "measures": ["2.1.1"]}
+    assert [(d["number"], d["text"], d["measures"]) for d in meetings[0]["decisions"]] == [
+        ("2022:1", "Stimulansmedel fördelas.", ["2.1.1"])
     ]
+
+
+OUTSIDE_DIREKTIONEN = sorted(set(all_codes()) - set(in_scope_codes("kommunalforbundet")))
+
+
+def test_a_bodys_report_leaves_out_decisions_only_on_other_measures_and_marks_them_in_shared_ones(
+    plan, year_round, body
+):
+    inside, outside = in_scope_codes("kommunalforbundet")[0], OUTSIDE_DIREKTIONEN[0]
+    meeting = Meeting.objects.create(steering_group=plan.steering_group, date=datetime.date(2022, 3, 10))
+    for number, codes in (("1", [inside, outside]), ("2", [outside]), ("3", [])):
+        decision = Decision.objects.create(meeting=meeting, number=number, text=f"Beslut {number}")
+        decision.measures.set(Measure.objects.filter(plan=plan, code__in=codes))
+
+    def decisions(**scope):
+        content = assemble(plan=plan, round=year_round, decision_body=body("direktionen"), **scope)
+        return content["steering_group"]
+
+    own = decisions(whole_plan=False)
+    assert [(d["number"], d["measures_text"]) for d in own["meetings"][0]["decisions"]] == [
+        ("1", f"{inside}, {outside} (utanför rapporten)"),
+        ("3", "–"),
+    ]
+    assert own["omitted_decision_count"] == 1
+    whole = decisions(whole_plan=True)
+    assert [d["measures_text"] for d in whole["meetings"][0]["decisions"]] == [
+        f"{inside}, {outside}",
+        outside,
+        "–",
+    ]
+    assert whole["omitted_note"] == ""
+
+
+def test_a_bodys_report_lists_only_allocations_to_its_measures_and_says_how_much_went_elsewhere(
+    plan, year_round, body
+):
+    inside, outside = in_scope_codes("kommunalforbundet")[0], OUTSIDE_DIREKTIONEN[0]
+    fund_year = StimulusFundYear.objects.create(plan=plan, year=2022, amount_available=500000)
+    for code, amount in ((inside, 100000), (outside, 40000), (None, 60000)):
+        StimulusAllocation.objects.create(
+            fund_year=fund_year,
+            measure=Measure.objects.get(plan=plan, code=code) if code else None,
+            purpose=f"Till {code}",
+            amount=amount,
+        )
+    funds = assemble(plan=plan, round=year_round, decision_body=body("direktionen"), whole_plan=False)[
+        "stimulus_funds"
+    ]
+    assert [a["measure"] for a in funds["allocations"]] == [inside, ""]
+    assert (funds["available"], funds["allocated"], funds["outside_scope"], funds["remaining"]) == (
+        500000,
+        200000,
+        40000,
+        300000,
+    )
+    assert funds["totals_caption"] == "Stimulansmedel 2022 för hela planen"
+
+
+def test_a_measure_whose_lead_office_has_not_reported_this_year_is_not_compared_with_last_year(plan, body):
+    previous = annual_round(plan, 2021)
+    submit_report(previous.reports.get(measure__code="2.1.1", is_lead=True), status=MeasureStatus.IN_PROGRESS)
+    Measure.objects.filter(plan=plan, code="2.1.1").update(status=MeasureStatus.IN_PROGRESS)
+    round = annual_round(plan, 2022)
+    content = assemble(plan=plan, round=round, decision_body=body("direktionen"), whole_plan=False)
+    entry = measure(content, "2.1.1")
+    assert (entry["change"], entry["change_label"]) == ("not_reported", "Ingen rapport i år")
+    assert content["summary"]["changed_count"] == 0
+
+
+def test_the_title_names_the_receiving_body(plan, year_round, body):
+    def title(slug, whole_plan=False):
+        content = assemble(plan=plan, round=year_round, decision_body=body(slug), whole_plan=whole_plan)
+        return content["cover"]["title"]
+
+    assert title("direktionen") == "Årsuppföljning 2022 till Direktionen – Tillsammans för psykisk hälsa"
+    assert (
+        title("kommunstyrelsen") == "Årsuppföljning 2022 till Kommunstyrelsen – Tillsammans för psykisk hälsa"
+    )
+    assert "hela planen" in title("direktionen", whole_plan=True)
 
 
 def test_stimulus_funds_show_available_allocated_and_per_measure(plan, year_round, body):

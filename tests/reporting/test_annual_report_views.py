@@ -104,7 +104,7 @@ def test_process_leader_previews_the_report_in_the_browser(client_for, params):
     response = client_for("processledare").get(BASE + "forhandsvisning/", params)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Årsuppföljning 2022 – Tillsammans för psykisk hälsa" in page
+    assert "Årsuppföljning 2022 till Direktionen – Tillsammans för psykisk hälsa" in page
     assert "Fastställ rapporten" in page
 
 
