@@ -24,7 +24,7 @@ def closed_round(plan, skip_codes=(), submit=True):
 
 
 def choices(round):
-    return {"round": round.pk, "decision_body": "direktionen", "diary_number": "", "author": "P"}
+    return {"omgang": round.pk, "mottagare": "direktionen", "diarienummer": "", "forfattare": "P"}
 
 
 def test_a_round_with_nothing_submitted_cannot_be_frozen(plan):

@@ -51,10 +51,10 @@ def test_dashboard_charts_escape_every_name(client_for, plan, hostile_names):
 
 def test_annual_report_preview_charts_escape_every_name(client_for, plan, hostile_names):
     params = {
-        "round": hostile_names.pk,
-        "decision_body": "direktionen",
-        "diary_number": "KSON 1",
-        "author": "P",
+        "omgang": hostile_names.pk,
+        "mottagare": "direktionen",
+        "diarienummer": "KSON 1",
+        "forfattare": "P",
     }
     response = client_for("processledare").get(f"/planer/{plan.slug}/arsrapport/forhandsvisning/", params)
     assert response.status_code == 200
