@@ -14,7 +14,7 @@ class StatusReportForm(forms.Form):
     """A report's fields plus one status and comment per activity of the measure."""
 
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Välj status"))] + MeasureStatus.choices, required=False
+        label=_("Status"), choices=MeasureStatus.choices, required=False, widget=forms.RadioSelect
     )
     traffic_light = forms.ChoiceField(
         label=_("Trafikljus"),
