@@ -37,7 +37,9 @@ def build_plan_in_use() -> dict:
         steering_group=plan.steering_group, date=datetime.date(2025, 2, 10), location="Kommunhuset, Norrtälje"
     )
     AgendaItem.objects.create(meeting=meeting, title="Lägesrapporter från verksamheterna")
-    decision = Decision.objects.create(meeting=meeting, number="SG 2025:3", text="Föräldraskapsstödet fortsätter.")
+    decision = Decision.objects.create(
+        meeting=meeting, number="SG 2025:3", text="Föräldraskapsstödet fortsätter."
+    )
     decision.measures.add(plan.measures.get(code="2.1.1"))
     fund_year = StimulusFundYear.objects.create(plan=plan, year=2025, amount_available=Decimal(1_200_000))
     stimulus_allocation_create(
@@ -72,7 +74,13 @@ def build_plan_in_use() -> dict:
 
 def pages_by_role(paths: dict) -> dict[str, list[str]]:
     """Every page each role reaches from its navigation and the links on those pages."""
-    reporter = ["/mina-atgarder/", paths["soc_report"], f"{PLAN}/", f"{PLAN}/atgarder/", f"{PLAN}/atgarder/2.1.3/"]
+    reporter = [
+        "/mina-atgarder/",
+        paths["soc_report"],
+        f"{PLAN}/",
+        f"{PLAN}/atgarder/",
+        f"{PLAN}/atgarder/2.1.3/",
+    ]
     steering = reporter[2:] + [
         "/mina-atgarder/",
         f"{PLAN}/oversikt/",

@@ -14,9 +14,12 @@ def test_printed_dashboard_has_no_navigation_and_every_chart_keeps_its_table(bro
     page.goto(f"{site}{PLAN}/oversikt/")
     page.emulate_media(media="print")
     assert page.locator("nav").evaluate_all("navs => navs.filter(n => n.checkVisibility()).length") == 0
-    assert page.locator("main button, header, .filters").evaluate_all(
-        "els => els.filter(e => e.checkVisibility()).length"
-    ) == 0
+    assert (
+        page.locator("main button, header, .filters").evaluate_all(
+            "els => els.filter(e => e.checkVisibility()).length"
+        )
+        == 0
+    )
     charts = page.locator(".chart")
     assert charts.count() > 10
     tables = charts.evaluate_all(

@@ -21,19 +21,19 @@ OVERFLOW = """() => {
 WCAG = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 
 
-def check(page, url) -> dict:
-    """What is wrong with the page at 320 px and at 1280 px; {} when nothing is."""
+def check(page, url, axe=True) -> dict:
+    """What is wrong with the page at 320 px (and, with axe, for axe-core at 320 and 1280 px); {} if nothing."""
     page.set_viewport_size({"width": 320, "height": 640})
     response = page.goto(url)
     if response.status != 200:
         return {"status": response.status}
-    overflow = page.evaluate(OVERFLOW)
-    narrow = [v["id"] for v in axe_violations(page, WCAG)]
-    page.set_viewport_size({"width": 1280, "height": 800})
-    wide = [v["id"] for v in axe_violations(page, WCAG)]
-    problems = {"width": overflow["page"], "unlabelled scrollers": overflow["unlabelled"], "axe 320": narrow}
-    problems["axe 1280"] = wide
-    return {} if (overflow["page"] <= 320 and not overflow["unlabelled"] and not narrow and not wide) else problems
+    problems = page.evaluate(OVERFLOW)
+    if axe:
+        problems["axe 320"] = [v["id"] for v in axe_violations(page, WCAG)]
+        page.set_viewport_size({"width": 1280, "height": 800})
+        problems["axe 1280"] = [v["id"] for v in axe_violations(page, WCAG)]
+    problems["page"] = max(problems["page"] - 320, 0)  # how much wider than the screen
+    return {key: value for key, value in problems.items() if value}
 
 
 @pytest.fixture
@@ -43,11 +43,14 @@ def pages(site):
 
 def test_no_page_of_any_role_scrolls_sideways_at_320_px_and_axe_finds_nothing(browser, site, pages):
     logged_in = logged_in_pages(browser, site, pages)
-    problems = {}
-    for username, paths in pages.items():
+    problems, axed = {}, set()
+    # axe-core runs once per page, as the user who sees most of it (the admin comes last in the list);
+    # the width is checked for every role, whose pages hold different buttons and rows.
+    for username, paths in reversed(pages.items()):
         for path in paths:
-            if found := check(logged_in[username], site + path):
+            if found := check(logged_in[username], site + path, axe=path not in axed):
                 problems[f"{username} {path}"] = found
+            axed.add(path)
     close_pages(logged_in)
     assert problems == {}
 
