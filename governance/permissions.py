@@ -94,3 +94,34 @@ def can_view_dashboard(user) -> bool:
 def can_view_frozen_annual_reports(user) -> bool:
     """A frozen annual report is a record of what was sent to a political body: every user may read it."""
     return user.is_authenticated
+
+
+def can_use_admin(user) -> bool:
+    """The Django admin asks this (config/urls.py), and so does the navigation's admin link."""
+    return bool(user.is_active and user.is_staff)
+
+
+# The main navigation in display order: each link's key and who has it as part of their work. Pages
+# outside a user's navigation stay reachable by address as far as their views allow.
+NAVIGATION = (
+    ("my-measures", lambda user: True),
+    ("plan", lambda user: True),
+    ("dashboard", lambda user: is_steering_group_member(user) or is_process_leader(user)),
+    ("measure-list", lambda user: True),
+    ("organisation", lambda user: is_steering_group_member(user) or is_process_leader(user)),
+    ("meetings", lambda user: is_steering_group_member(user) or is_process_leader(user)),
+    ("stimulus", lambda user: is_steering_group_member(user) or is_process_leader(user)),
+    ("rounds", can_manage_rounds),
+    ("annual-report", can_export_annual_report),
+    ("admin", can_use_admin),
+)
+
+
+def navigation_for(user) -> list[str]:
+    """The keys of the navigation links that belong to the user's work, in display order: a reporter
+    gets their measures, the plan and the measure list; the steering group adds the dashboard and its
+    governance pages; the process leader adds rounds and the annual report; the admin link follows
+    can_use_admin."""
+    if not user.is_authenticated:
+        return []
+    return [key for key, belongs in NAVIGATION if belongs(user)]

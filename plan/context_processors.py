@@ -1,14 +1,46 @@
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from governance import permissions
 from plan.models import ActionPlan
 
+# Navigation key -> label, URL name, whether the URL takes the plan's slug. Who gets which link is decided
+# by permissions.navigation_for; the admin link has its own line in base.html.
+NAV_LINKS = {
+    "my-measures": (_("Mina åtgärder"), "my-measures", False),
+    "plan": (_("Planen"), "plan-detail", True),
+    "dashboard": (_("Översikt"), "dashboard", True),
+    "measure-list": (_("Åtgärdslista"), "measure-list", True),
+    "organisation": (_("Organisation"), "organisation", True),
+    "meetings": (_("Styrgruppsmöten"), "meeting-list", True),
+    "stimulus": (_("Stimulansmedel"), "stimulus-funds", True),
+    "rounds": (_("Uppföljningsomgångar"), "round-list", False),
+    "annual-report": (_("Årsrapport"), "annual-report", True),
+}
+
+
+def nav_links(user, plan) -> list[dict]:
+    links = []
+    for key in permissions.navigation_for(user):
+        if key not in NAV_LINKS:
+            continue
+        label, url_name, per_plan = NAV_LINKS[key]
+        if per_plan and not plan:
+            continue
+        url = reverse(url_name, args=[plan.slug] if per_plan else [])
+        links.append({"key": key, "label": label, "url": url})
+    return links
+
 
 def roles(request):
-    """Role flags and the main plan for the navigation; evaluated only when a template uses them."""
+    """Role flags, the navigation and the main plan; evaluated only when a template uses them."""
     user = request.user
+    main_plan = SimpleLazyObject(lambda: ActionPlan.objects.public().first())
     return {
         "is_process_leader": lambda: permissions.is_process_leader(user),
         "can_record_meetings": lambda: permissions.can_record_meetings(user),
-        "main_plan": SimpleLazyObject(lambda: ActionPlan.objects.public().first()),
+        "can_use_admin": lambda: permissions.can_use_admin(user),
+        "nav_links": lambda: nav_links(user, main_plan),
+        "main_plan": main_plan,
     }

@@ -18,7 +18,7 @@ class StatusReportForm(forms.Form):
     SUBMIT_ACTIONS = ("submit", "submit_next")
 
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Välj status"))] + MeasureStatus.choices, required=False
+        label=_("Status"), choices=MeasureStatus.choices, required=False, widget=forms.RadioSelect
     )
     traffic_light = forms.ChoiceField(
         label=_("Trafikljus"),

@@ -11,3 +11,12 @@ document.addEventListener("submit", function (event) {
 window.addEventListener("pageshow", function () {
   document.querySelectorAll("form.busy").forEach(function (form) { form.classList.remove("busy"); });
 });
+// The menu (a <details>) closes with Escape and gives the focus back to its "Meny" button.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  var menu = document.querySelector("details.site-menu[open]");
+  if (menu && menu.contains(document.activeElement)) {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});

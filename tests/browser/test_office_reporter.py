@@ -12,7 +12,7 @@ def test_soc_reporter_submits_2_1_3_and_another_office_cannot_edit_it(page, site
     assert page.get_by_role("heading", name="Mina åtgärder", level=1).is_visible()
     page.get_by_role("link", name="Skriv rapport 2.1.3 SoC").click()
 
-    page.get_by_label("Status", exact=True).select_option(label="Pågår")
+    page.get_by_role("radio", name="Pågår", exact=True).check()
     page.get_by_label("Grön – enligt plan").check()
     page.get_by_label("Vad har gjorts under perioden").fill("Två grupper för barn som anhöriga har startat.")
     page.get_by_label("Nästa steg").fill("Utvärdera grupperna med familjerna.")
@@ -38,7 +38,7 @@ def test_a_whole_round_can_be_reported_with_save_and_next(page, site):
     log_in(page, site, "rapportor.ksk")
     page.locator(".card a.button").click()  # "Nästa att rapportera"
     for _ in range(total):
-        page.get_by_label("Status", exact=True).select_option(label="Pågår")
+        page.get_by_role("radio", name="Pågår", exact=True).check()
         page.get_by_label("Gul – risk eller avvikelse").check()
         page.get_by_role("button", name="Lämna in och gå till nästa").click()
     assert page.get_by_role("heading", name="Mina åtgärder", level=1).is_visible()

@@ -41,3 +41,19 @@ def test_steering_group_members_and_the_process_leader_get_the_governance_forms(
     meetings = client.get(f"/planer/{plan.slug}/styrgrupp/moten/").content.decode()
     assert "Skriv in ett nytt möte" in meetings
     assert "Ändra mötet" in client.get(f"/planer/{plan.slug}/styrgrupp/moten/{meeting.pk}/").content.decode()
+
+
+def test_navigation_gives_each_role_the_links_of_its_work(user):
+    from governance.permissions import navigation_for
+
+    reporter = ["my-measures", "plan", "measure-list"]
+    steering = ["my-measures", "plan", "dashboard", "measure-list", "organisation", "meetings", "stimulus"]
+    assert navigation_for(user("rapportor.soc")) == reporter
+    assert navigation_for(user("styrgrupp")) == steering
+    assert navigation_for(user("processledare")) == steering + ["rounds", "annual-report", "admin"]
+
+
+def test_the_admin_lets_in_exactly_those_the_navigation_links_to_it(client_for):
+    for username, allowed in [("rapportor.soc", False), ("styrgrupp", False), ("processledare", True)]:
+        response = client_for(username).get("/admin/")
+        assert (response.status_code == 200) is allowed, username
