@@ -208,6 +208,8 @@ EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "0")
 EMAIL_TIMEOUT = int(os.getenv("EMAIL_TIMEOUT", "30"))
+if os.getenv("EMAIL_FILE_PATH"):  # EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (staging)
+    EMAIL_FILE_PATH = os.getenv("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "tillsammans@localhost")
 SERVER_EMAIL = os.getenv("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

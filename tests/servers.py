@@ -89,7 +89,7 @@ def running(command: list[str], env: dict, port: int):
 
 
 def gunicorn(env: dict, port: int):
-    return running([str(VENV_BIN / "gunicorn"), "--config", "config/gunicorn.conf.py"], {**env, "PORT": port}, port)
+    return running([str(VENV_BIN / "gunicorn"), "--config", "config/gunicorn.conf.py"], {**env, "PORT": str(port)}, port)
 
 
 class Browser:
@@ -126,7 +126,8 @@ class Browser:
         return next(cookie.value for cookie in self.jar if "csrftoken" in cookie.name)
 
     def log_in(self, url, username, password="tillsammans-demo"):
-        self.get(url + "/konto/logga-in/")
+        status, _, page = self.get(url + "/konto/logga-in/")
+        assert status == 200, page[:2000]
         status, _, page = self.post(url + "/konto/logga-in/", {"username": username, "password": password})
         assert status == 200 and b"Logga ut" in page, page[:500]
 
