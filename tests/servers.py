@@ -89,7 +89,9 @@ def running(command: list[str], env: dict, port: int):
 
 
 def gunicorn(env: dict, port: int):
-    return running([str(VENV_BIN / "gunicorn"), "--config", "config/gunicorn.conf.py"], {**env, "PORT": str(port)}, port)
+    return running(
+        [str(VENV_BIN / "gunicorn"), "--config", "config/gunicorn.conf.py"], {**env, "PORT": str(port)}, port
+    )
 
 
 class Browser:
@@ -104,7 +106,10 @@ class Browser:
         if files:
             body, content_type = multipart(data or {}, files)
         elif data is not None:
-            body, content_type = urllib.parse.urlencode(data, doseq=True).encode(), "application/x-www-form-urlencoded"
+            body, content_type = (
+                urllib.parse.urlencode(data, doseq=True).encode(),
+                "application/x-www-form-urlencoded",
+            )
         request = urllib.request.Request(url, data=body, headers=headers or {})
         if content_type:
             request.add_header("Content-Type", content_type)
@@ -150,7 +155,9 @@ def multipart(data: dict, files: dict) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
     parts = []
     for name, value in data.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
     for name, (filename, content, content_type) in files.items():
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'

@@ -48,8 +48,13 @@ def test_debug_off_defaults_to_https_only_cookies_hsts_and_the_proxy_header_from
     result = run_with({**env, "DJANGO_SETTINGS_MODULE": "config.settings"}, "-c", SETTINGS_DUMP)
     values = json.loads(result.stdout)
     assert values["SECURE_SSL_REDIRECT"] is True and values["SECURE_HSTS_SECONDS"] >= 31536000
-    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"] and values["SESSION_COOKIE_HTTPONLY"]
-    assert (values["SESSION_COOKIE_NAME"], values["CSRF_COOKIE_NAME"]) == ("__Host-sessionid", "__Host-csrftoken")
+    assert (
+        values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"] and values["SESSION_COOKIE_HTTPONLY"]
+    )
+    assert (values["SESSION_COOKIE_NAME"], values["CSRF_COOKIE_NAME"]) == (
+        "__Host-sessionid",
+        "__Host-csrftoken",
+    )
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert values["SESSION_COOKIE_AGE"] == 30 * 60
     assert values["ADMINS"] == [["Ada Admin", "ada@example.se"], ["it@example.se", "it@example.se"]]

@@ -102,7 +102,9 @@ def test_send_reminders_on_both_servers_at_once_sends_each_reminder_once(databas
     command = [str(VENV_BIN / "python"), "manage.py", "send_reminders", "--date", str(datetime.date.today())]
     # Both start before either has finished starting Django, so their runs overlap.
     runs = [
-        subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         for _ in range(2)
     ]
     outputs = [run.communicate(timeout=300)[0] for run in runs]

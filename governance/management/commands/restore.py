@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, file, yes, **options):
         if not yes:
-            answer = input("Allt innehåll i databasen ersätts med säkerhetskopian. Skriv 'ja' för att fortsätta: ")
+            answer = input(
+                "Allt innehåll i databasen ersätts med säkerhetskopian. Skriv 'ja' för att fortsätta: "
+            )
             if answer.strip().lower() != "ja":
                 raise CommandError("Avbrutet, inget ändrades.")
         # The backup holds the history as it was; loading must not add entries of its own.
