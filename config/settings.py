@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "governance.security.RefusedRequestLogMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "governance.security.SessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -164,9 +165,9 @@ if SESSION_COOKIE_SECURE:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"  # state only in the database: any app server
-# Idle timeout (WCAG 2.2.1: the page warns before it and offers to stay logged in).
+# Idle timeout (WCAG 2.2.1: the page warns before it and offers to stay logged in). Activity renews the
+# session (governance.security.SessionRenewalMiddleware, at most one write a minute).
 SESSION_COOKIE_AGE = int(os.getenv("SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_WARNING_SECONDS = 120
 
 # Content Security Policy (django-csp 4): nothing inline runs unless it carries the request's nonce.

@@ -1,8 +1,10 @@
 """The `security` log: failed logins, lockouts and refused data-changing requests, never a password."""
 
 import logging
+import time
 
-from django.contrib.auth.signals import user_logged_out, user_login_failed
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 logger = logging.getLogger("security")
 
@@ -31,6 +33,7 @@ def log_locked_out(sender, request=None, username=None, ip_address=None, **kwarg
 
 
 def connect_signals():
+    user_logged_in.connect(mark_session_renewed, dispatch_uid="security-session-renewed")
     user_login_failed.connect(log_login_failed, dispatch_uid="security-login-failed")
     user_logged_out.connect(log_logged_out, dispatch_uid="security-logged-out")
     try:
@@ -58,3 +61,36 @@ class RefusedRequestLogMiddleware:
                 client(request),
             )
         return response
+
+
+# Idle timeout: a session lives SESSION_COOKIE_AGE seconds after its last renewal. Activity renews it at
+# most once a minute (one database write a minute, not one per request); "Stanna inloggad" always does.
+RENEWED = "_session_renewed_at"
+RENEW_AFTER_SECONDS = 60
+
+
+def renew_session(session) -> None:
+    session[RENEWED] = int(time.time())  # modified: SessionMiddleware saves it with a fresh expiry
+
+
+def mark_session_renewed(sender, request, user, **kwargs):
+    renew_session(request.session)
+
+
+def session_seconds_left(session) -> int:
+    renewed = session.get(RENEWED) or int(time.time())
+    return max(0, renewed + settings.SESSION_COOKIE_AGE - int(time.time()))
+
+
+class SessionRenewalMiddleware:
+    """Renews a logged-in user's session on activity (after AuthenticationMiddleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            renewed = request.session.get(RENEWED, 0)
+            if time.time() - renewed >= RENEW_AFTER_SECONDS:
+                renew_session(request.session)
+        return self.get_response(request)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from governance import permissions
+from governance import permissions, security
 from plan.models import ActionPlan
 
 
@@ -17,11 +17,10 @@ def roles(request):
 
 
 def session(request):
-    """The idle timeout and how long before it the page warns (static/js/app.js)."""
-    idle = settings.SESSION_COOKIE_AGE
-    warning = min(settings.SESSION_EXPIRE_WARNING_SECONDS, idle // 2)
+    """The time left before the idle timeout and how long before it the page warns (static/js/app.js)."""
+    warning = min(settings.SESSION_EXPIRE_WARNING_SECONDS, settings.SESSION_COOKIE_AGE // 2)
     return {
-        "session_idle_seconds": idle,
+        "session_idle_seconds": lambda: security.session_seconds_left(request.session),
         "session_warning_seconds": warning,
         "session_warning_minutes": max(1, round(warning / 60)),
     }

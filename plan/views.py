@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from governance import permissions
+from governance import permissions, security
 from governance.models import CoordinatorPost, ImplementationTeamMember, Network, SteeringGroup
 from plan.models import ActionPlan
 
@@ -44,7 +44,8 @@ def healthz(request):
 
 @require_POST
 def keep_alive(request):
-    """'Stay logged in': any request renews the session (SESSION_SAVE_EVERY_REQUEST); this one is empty."""
+    """'Stay logged in': renews the session now, whenever it was last renewed."""
+    security.renew_session(request.session)
     return HttpResponse(status=204)
 
 
