@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 FIXTURES := fixtures/reference.json fixtures/plan_tillsammans.json
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint load browser-deps clean
+.PHONY: run serve test install lint check-deploy load browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,24 @@ load: install
 run: load
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Production-like on this machine: DEBUG off, hashed and compressed static files, gunicorn.
+# Plain HTTP on localhost, so secure cookies, the HTTPS redirect and HSTS stay off unless set
+# (behind nginx with TLS they are on: docs/deploy.md). PORT, HOST, WEB_CONCURRENCY and every
+# variable of the settings are read as usual.
+SERVE_ENV = DEBUG=0 \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
+	SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" \
+	SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}"
+
+.secret_key:
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: install .secret_key
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) exec $(BIN)/gunicorn --config config/gunicorn.conf.py
+
 # Browser tests drive Debian's chromium (installed where it is missing) and inject axe-core
 # from the npm registry for the accessibility checks.
 browser-deps:
@@ -39,10 +57,18 @@ PYTEST_WORKERS ?= 2
 test: install browser-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-lint: install
+lint: install check-deploy
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Django's deployment checklist with the variables of deploy/tillsammans.env.example.
+check-deploy: install
+	DEBUG=0 SECRET_KEY="check-deploy-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+		ALLOWED_HOSTS=tillsammans.example.se SITE_URL=https://tillsammans.example.se \
+		CSRF_TRUSTED_ORIGINS=https://tillsammans.example.se \
+		SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -6,6 +6,7 @@ from governance import permissions
 admin.site.site_header = "Tillsammans – administration"
 admin.site.site_title = "Tillsammans"
 admin.site.index_title = "Administration av handlingsplaner och uppföljning"
+# One rule for entering the admin, shared with the navigation's admin link.
 admin.site.has_permission = lambda request: permissions.can_use_admin(request.user)
 
 urlpatterns = [

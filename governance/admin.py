@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
 from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -7,6 +9,7 @@ from governance.models import (
     CoordinatorPost,
     DecisionBody,
     Department,
+    GroupRole,
     ImplementationTeamMember,
     Network,
     Office,
@@ -148,3 +151,20 @@ class NetworkAdmin(MaintainedAdmin):
     list_display = ["name", "abbreviation", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "abbreviation", "description"]
+
+
+class GroupRoleInline(admin.StackedInline):
+    """The role a group carries; rights follow the role's key, so the group can be renamed freely."""
+
+    model = GroupRole
+    max_num = 1
+    can_delete = False
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    inlines = [GroupRoleInline]
+    list_display = ["name", "role"]

@@ -6,12 +6,44 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from governance.permissions import Role
+
 
 class NaturalKeyManager(models.Manager):
     """Looks objects up by the field named in the model's NATURAL_KEY (for fixtures)."""
 
     def get_by_natural_key(self, key):
         return self.get(**{self.model.NATURAL_KEY: key})
+
+
+class GroupRole(models.Model):
+    """Ties a Django group to a role by a stable key, so renaming the group keeps its rights."""
+
+    key = models.CharField(_("roll"), max_length=40, choices=Role.choices, unique=True)
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.CASCADE, related_name="role", verbose_name=_("grupp")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("roll")
+        verbose_name_plural = _("roller")
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.get_key_display()} ({self.group.name})"
+
+    @classmethod
+    def group_for(cls, key: str):
+        """The group that carries the role (created with the role's name if a database lacks it)."""
+        from django.contrib.auth.models import Group
+
+        role = cls.objects.select_related("group").filter(key=key).first()
+        if role:
+            return role.group
+        group, _created = Group.objects.get_or_create(name=str(Role(key).label))
+        cls.objects.create(key=key, group=group)
+        return group
 
 
 class Organisation(models.Model):

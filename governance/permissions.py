@@ -1,6 +1,7 @@
 """Who may do what. Every view, form, queryset and admin check asks this module.
 
-Roles are Django groups (created by a migration). Office membership is Office.members.
+Roles are Django groups tied to a stable key (GroupRole, created by a migration): a group may be
+renamed in the admin without losing its rights. Office membership is Office.members.
 """
 
 from django.db import models
@@ -8,23 +9,28 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """Group names; the value is what the group is called."""
+    """The stable key of each role; the group's display name is free to change."""
 
-    REPORTER = "Rapportör", _("Rapportör")
-    STEERING_GROUP = "Styrgrupp", _("Styrgruppsledamot")
-    PROCESS_LEADER = "Processledare", _("Processledare")
-    ADMINISTRATOR = "Administratör", _("Administratör")
+    REPORTER = "reporter", _("Rapportör")
+    STEERING_GROUP = "steering_group", _("Styrgruppsledamot")
+    PROCESS_LEADER = "process_leader", _("Processledare")
+    ADMINISTRATOR = "administrator", _("Administratör")
 
 
 def roles(user) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_tillsammans_roles"):
-        names = set(user.groups.values_list("name", flat=True))
+        keys = set(user.groups.filter(role__isnull=False).values_list("role__key", flat=True))
         if user.is_superuser:
-            names.add(Role.ADMINISTRATOR)
-        user._tillsammans_roles = frozenset(names)
+            keys.add(Role.ADMINISTRATOR)
+        user._tillsammans_roles = frozenset(keys)
     return user._tillsammans_roles
+
+
+def can_use_admin(user) -> bool:
+    """The Django admin's own gate (admin.site.has_permission) and the navigation's admin link."""
+    return user.is_active and user.is_staff
 
 
 def office_ids(user) -> frozenset[int]:
@@ -94,11 +100,6 @@ def can_view_dashboard(user) -> bool:
 def can_view_frozen_annual_reports(user) -> bool:
     """A frozen annual report is a record of what was sent to a political body: every user may read it."""
     return user.is_authenticated
-
-
-def can_use_admin(user) -> bool:
-    """The Django admin asks this (config/urls.py), and so does the navigation's admin link."""
-    return bool(user.is_active and user.is_staff)
 
 
 # The main navigation in display order: each link's key and who has it as part of their work. Pages

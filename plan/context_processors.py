@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from governance import permissions
+from governance import permissions, security
 from plan.models import ActionPlan
 
 # Navigation key -> label, URL name, whether the URL takes the plan's slug. Who gets which link is decided
@@ -43,4 +44,14 @@ def roles(request):
         "can_use_admin": lambda: permissions.can_use_admin(user),
         "nav_links": lambda: nav_links(user, main_plan),
         "main_plan": main_plan,
+    }
+
+
+def session(request):
+    """The time left before the idle timeout and how long before it the page warns (static/js/app.js)."""
+    warning = min(settings.SESSION_EXPIRE_WARNING_SECONDS, settings.SESSION_COOKIE_AGE // 2)
+    return {
+        "session_idle_seconds": lambda: security.session_seconds_left(request.session),
+        "session_warning_seconds": warning,
+        "session_warning_minutes": max(1, round(warning / 60)),
     }

@@ -1,8 +1,14 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
-from governance import permissions
+from governance import permissions, security
 from governance.models import CoordinatorPost, ImplementationTeamMember, Network, SteeringGroup
 from plan.models import ActionPlan
 
@@ -18,7 +24,29 @@ def home(request):
 
 @login_not_required
 def accessibility(request):
-    return render(request, "plan/accessibility.html")
+    return render(request, "plan/accessibility.html", {"statement": settings.ACCESSIBILITY})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: 200 when the database answers and every migration is applied, else 503."""
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    if pending:
+        return JsonResponse({"status": "error", "migrations_pending": len(pending)}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@require_POST
+def keep_alive(request):
+    """'Stay logged in': renews the session now, whenever it was last renewed."""
+    security.renew_session(request.session)
+    return HttpResponse(status=204)
 
 
 def organisation(request, slug):

@@ -49,7 +49,7 @@ def digests_due(today: datetime.date, days_before=DEFAULT_DAYS_BEFORE) -> list[D
         office_ids = {r.office_id for r in outstanding}
         reporters = (
             get_user_model()
-            .objects.filter(groups__name=Role.REPORTER, is_active=True, offices__in=office_ids)
+            .objects.filter(groups__role__key=Role.REPORTER, is_active=True, offices__in=office_ids)
             .exclude(email="")
             .prefetch_related("offices")
             .distinct()

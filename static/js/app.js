@@ -20,3 +20,34 @@ document.addEventListener("keydown", function (event) {
     menu.querySelector("summary").focus();
   }
 });
+
+// Idle timeout (WCAG 2.2.1): warn before the session ends and offer to stay logged in.
+(function () {
+  var box = document.getElementById("session-warning");
+  if (!box) { return; }
+  var idle = Number(box.dataset.sessionSeconds) * 1000;
+  var lead = Number(box.dataset.warningSeconds) * 1000;
+  var timers = [];
+  function show(state) {
+    box.querySelectorAll("[data-active]").forEach(function (el) { el.hidden = state !== "active"; });
+    box.querySelector("[data-expired]").hidden = state !== "expired";
+    box.hidden = false;
+    box.querySelector(state === "active" ? "button" : "[data-expired] a").focus();
+  }
+  function schedule() {
+    timers.forEach(window.clearTimeout);
+    timers = [
+      window.setTimeout(function () { show("active"); }, idle - lead),
+      window.setTimeout(function () { show("expired"); }, idle),
+    ];
+  }
+  box.querySelector("form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    fetch(event.target.action, {
+      method: "POST", body: new FormData(event.target), credentials: "same-origin", redirect: "manual",
+    }).then(function (response) {
+      if (response.status === 204) { box.hidden = true; schedule(); } else { show("expired"); }
+    }, function () { show("expired"); });
+  });
+  schedule();
+})();

@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from governance.models import Office, SteeringGroupMember
+from governance.models import GroupRole, Office, SteeringGroupMember
 from governance.permissions import Role
 
 DEMO_PASSWORD = "tillsammans-demo"  # noqa: S105 - documented demo-only password
@@ -49,7 +48,7 @@ class Command(BaseCommand):
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
-            user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
+            user.groups.set([GroupRole.group_for(role) for role in roles])
             user.offices.set(Office.objects.filter(abbreviation__in=offices))
         seat = SteeringGroupMember.objects.filter(
             department__name="Avdelning kvalitet och innovation"
