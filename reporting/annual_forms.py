@@ -64,7 +64,7 @@ class AnnualReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        round = data.get("round")
+        round = data.get("omgang")
         if self.freezing and round and not data.get("bekrafta"):
             warning = incomplete_warning(round)
             if warning:
@@ -76,12 +76,12 @@ class AnnualReportForm(forms.Form):
 
     def freeze_warning(self) -> str:
         """The numbers to confirm before freezing the chosen round (on a valid form), or ""."""
-        round = getattr(self, "cleaned_data", {}).get("round")
+        round = getattr(self, "cleaned_data", {}).get("omgang")
         return incomplete_warning(round) if round else ""
 
     def choice_fields(self):
         """The fields that travel as hidden inputs from the preview to the files and to freezing."""
-        return [self[name] for name in ("round", "decision_body", "whole_plan", "diary_number", "author")]
+        return [self[name] for name in ("omgang", "mottagare", "hela_planen", "diarienummer", "forfattare")]
 
     def report_arguments(self) -> dict:
         """Keyword arguments for annual_report.assemble() and annual_report_freeze()."""

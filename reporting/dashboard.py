@@ -277,7 +277,7 @@ def build_dashboard(
     _add_attention(dashboard, measure_facts)
     dashboard.attention_cell = link(dashboard.attention_count, ljus=ATTENTION)
     if round is not None:
-        dashboard.late_cell = link(dashboard.late_count, rapport=ReportState.LATE, ansvar=ANY)
+        dashboard.late_cell = link(dashboard.late_count, rapport=LATE, ansvar=ANY)
         dashboard.not_done_cell = link(len(dashboard.offices_not_done), rapport=OUTSTANDING, ansvar=ANY)
     _add_funds(dashboard)
     return dashboard

@@ -503,9 +503,8 @@ def test_excel_cells_that_start_like_formulas_are_written_as_text(report):
     content["cover"]["author"] = dangerous[4]
     areas = [dict(area, measures=[dict(m) for m in area["measures"]]) for area in content["target_areas"]]
     first = next(m for area in areas for m in area["measures"] if m["reports"])
-    first["reports"] = [
-        dict(first["reports"][0], done=dangerous[0], results=dangerous[1], deviations=dangerous[2])
-    ]
+    texts = [dict(text, text=value) for text, value in zip(first["reports"][0]["texts"], dangerous, strict=False)]
+    first["reports"] = [dict(first["reports"][0], texts=texts)]
     content["target_areas"] = areas
     workbook = load_workbook(io.BytesIO(writers.write_xlsx(content, created=CREATED)))
     cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
