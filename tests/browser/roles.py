@@ -62,7 +62,7 @@ def build_plan_in_use() -> dict:
         frozen_by=get_user_model().objects.get(username="processledare"),
     )
     soc_report = StatusReport.objects.get(round=current, measure__code="2.1.3", office__abbreviation="SoC")
-    preview = f"round={earlier.pk}&decision_body={body.slug}"
+    preview = f"omgang={earlier.pk}&mottagare={body.slug}"
     return {
         "round": f"/uppfoljning/{current.pk}/",
         "soc_report": f"/rapporter/{soc_report.pk}/",

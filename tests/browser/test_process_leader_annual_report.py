@@ -60,4 +60,4 @@ def test_process_leader_freezes_the_report_and_finds_it_in_the_list(page, site):
     assert page.get_by_role("link", name="Ladda ner PDF").is_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Fastställda årsrapporter").click()
-    assert page.get_by_role("link", name="Årsuppföljning 2022 – Tillsammans för psykisk hälsa").is_visible()
+    assert page.get_by_role("link", name="Årsuppföljning 2022 till Kommunstyrelsen – Tillsammans för psykisk hälsa").is_visible()
