@@ -10,6 +10,10 @@ from tests.browser.conftest import axe_violations, log_in
 from tests.conftest import PLAN_SLUG
 from tests.factories import annual_round, submit_all
 
+# Rendering a document (and freezing renders all three) runs inside the request: on a loaded CI machine
+# that can take longer than the default 15 s wait.
+RENDER_TIMEOUT = 90_000
+
 
 def test_process_leader_previews_and_downloads_the_direktionen_report_in_all_three_formats(page, site):
     submit_all(annual_round(ActionPlan.objects.get(slug=PLAN_SLUG), 2022))
@@ -38,8 +42,8 @@ def test_process_leader_previews_and_downloads_the_direktionen_report_in_all_thr
 
     files = {}
     for button, suffix in (("Ladda ner PDF", "pdf"), ("Ladda ner Word", "docx"), ("Ladda ner Excel", "xlsx")):
-        with page.expect_download() as download:
-            page.get_by_role("button", name=button).click()
+        with page.expect_download(timeout=RENDER_TIMEOUT) as download:
+            page.get_by_role("button", name=button).click(timeout=RENDER_TIMEOUT)
         assert download.value.suggested_filename == f"arsuppfoljning-2022-direktionen.{suffix}"
         with open(download.value.path(), "rb") as stored:
             files[suffix] = stored.read()
@@ -55,7 +59,7 @@ def test_process_leader_freezes_the_report_and_finds_it_in_the_list(page, site):
     page.goto(f"{site}/planer/{PLAN_SLUG}/arsrapport/")
     page.get_by_label("Mottagare").select_option(label="Kommunstyrelsen (Norrtälje kommun)")
     page.get_by_role("button", name="Förhandsgranska").click()
-    page.get_by_role("button", name="Fastställ rapporten").click()
+    page.get_by_role("button", name="Fastställ rapporten").click(timeout=RENDER_TIMEOUT)
     assert "Rapporten är fastställd" in page.get_by_role("status").first.inner_text()
     assert page.get_by_role("link", name="Ladda ner PDF").is_visible()
     assert axe_violations(page) == []
