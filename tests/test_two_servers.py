@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils.crypto import get_random_string
 
 from measures.models import Measure
+from measures.status import ReportState
 from reporting.models import Reminder, StatusReport
 from tests.conftest import DEMO_PASSWORD, PLAN_SLUG, load_real_plan
 from tests.reporting.conftest import open_round, report_for, report_post
@@ -59,13 +60,13 @@ def test_a_draft_saved_through_one_server_is_submitted_through_the_other(servers
     status, _, _ = browser.post(f"{one}/rapporter/{report.pk}/", draft)
     assert status == 200
     report.refresh_from_db()
-    assert (report.state, report.done_text) == (StatusReport.State.DRAFT, "Utkast sparat via server ett.")
+    assert (report.state, report.done_text) == (ReportState.DRAFT, "Utkast sparat via server ett.")
 
     final = report_post(report, action="submit", done_text="Inlämnad via server två.")
     status, _, _ = browser.post(f"{other}/rapporter/{report.pk}/", final)
     assert status == 200
     report.refresh_from_db()
-    assert (report.state, report.done_text) == (StatusReport.State.SUBMITTED, "Inlämnad via server två.")
+    assert (report.state, report.done_text) == (ReportState.SUBMITTED, "Inlämnad via server två.")
 
 
 def test_an_admin_import_previewed_on_one_server_is_confirmed_on_the_other(servers, plan):
