@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "governance",
     "plan",
     "measures",
@@ -222,6 +224,14 @@ CACHES = {
     }
 }
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+
+# Background work (issue 10): Django's tasks API through the django-tasks backport, queued in the
+# database (django-tasks-db) and run by `manage.py db_worker` (make run starts one; in production the
+# tillsammans-worker service, docs/deploy.md). Freezing an annual report runs there.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A job still "running" after this many minutes lost its worker (a crash or a restart): it counts as
+# failed and can be retried. Rendering the three files of the real plan takes seconds.
+ANNUAL_REPORT_JOB_TIMEOUT_MINUTES = int(os.getenv("ANNUAL_REPORT_JOB_TIMEOUT_MINUTES", "15"))
 
 # --- Production: e-mail, logging, admins (issue 9, branch prod) -------------------------------------
 

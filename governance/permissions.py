@@ -93,6 +93,11 @@ def can_export_annual_report(user) -> bool:
     return is_process_leader(user)
 
 
+def can_retry_annual_report_job(user, job) -> bool:
+    """A failed freeze (reporting.AnnualReportJob) is retried by whoever may freeze the report."""
+    return can_export_annual_report(user)
+
+
 def can_view_dashboard(user) -> bool:
     return user.is_authenticated
 

@@ -11,7 +11,7 @@ import json
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -495,7 +495,12 @@ class AlreadyFrozen(Exception):
         self.report = report
 
 
-@transaction.atomic
+def _frozen_twin(*, plan, round, decision_body, whole_plan, checksum) -> AnnualReport | None:
+    return AnnualReport.objects.filter(
+        plan=plan, round=round, decision_body=decision_body, whole_plan=whole_plan, content_sha256=checksum
+    ).first()
+
+
 def annual_report_freeze(
     *,
     plan,
@@ -506,11 +511,16 @@ def annual_report_freeze(
     author: str = "",
     user,
     now: datetime.datetime | None = None,
+    on_step=None,
+    on_stored=None,
 ) -> AnnualReport:
     """Stores the assembled report and its three files; the record never changes afterwards.
 
-    Freezing the same report twice with unchanged content (a double click) is refused, and so is a round
-    that is not a closed annual round (ValidationError).
+    Freezing the same report twice with unchanged content (a double click, two freezes at once) is refused
+    with AlreadyFrozen: the database keeps one (annual_report_frozen_once). A round that is not a closed
+    annual round is refused (ValidationError). The files are rendered first and everything is stored in
+    one transaction at the end, so a freeze that fails or is interrupted leaves nothing behind.
+    `on_step(format)` is called before each file is rendered, `on_stored(report)` inside that transaction.
     """
     from reporting import writers
 
@@ -525,32 +535,40 @@ def annual_report_freeze(
         author=author,
         today=timezone.localdate(now),
     )
+    scope = {"plan": plan, "round": round, "decision_body": decision_body, "whole_plan": whole_plan}
     checksum = content_checksum(content)
-    twin = (
-        AnnualReport.objects.select_for_update()
-        .filter(plan=plan, round=round, decision_body=decision_body, whole_plan=whole_plan)
-        .filter(content_sha256=checksum)
-        .first()
-    )
+    twin = _frozen_twin(**scope, checksum=checksum)
     if twin:
         raise AlreadyFrozen(twin)
-    report = AnnualReport.objects.create(
-        plan=plan,
-        round=round,
-        decision_body=decision_body,
-        whole_plan=whole_plan,
-        year=content["cover"]["year"],
-        title=content["cover"]["title"],
-        diary_number=diary_number,
-        author=author,
-        content=content,
-        content_sha256=checksum,
-        frozen_at=now,
-        frozen_by=user,
-    )
+    files = {}
     for format, write in writers.WRITERS.items():
-        data = write(content, created=now)
-        AnnualReportFile.objects.create(report=report, format=format, data=data, sha256=file_checksum(data))
+        if on_step:
+            on_step(format)
+        files[format] = write(content, created=now)
+    try:
+        with transaction.atomic():
+            report = AnnualReport.objects.create(
+                **scope,
+                year=content["cover"]["year"],
+                title=content["cover"]["title"],
+                diary_number=diary_number,
+                author=author,
+                content=content,
+                content_sha256=checksum,
+                frozen_at=now,
+                frozen_by=user,
+            )
+            for format, data in files.items():
+                AnnualReportFile.objects.create(
+                    report=report, format=format, data=data, sha256=file_checksum(data)
+                )
+            if on_stored:
+                on_stored(report)
+    except IntegrityError:
+        twin = _frozen_twin(**scope, checksum=checksum)
+        if twin is None:
+            raise
+        raise AlreadyFrozen(twin) from None
     return report
 
 

@@ -1,8 +1,7 @@
 """The annual follow-up report: choose, preview, download, freeze (fastställ), and the frozen records."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -11,16 +10,15 @@ from governance import permissions
 from plan.models import ActionPlan
 from reporting import writers
 from reporting.annual_forms import AnnualReportForm
+from reporting.annual_jobs import fail_if_stale, freeze_retry, freeze_start, job_status
 from reporting.annual_report import (
-    AlreadyFrozen,
-    annual_report_freeze,
     assemble,
     compare,
     previous_frozen,
     summary_by_year,
     validate_freezable,
 )
-from reporting.models import AnnualReport, AnnualReportFile
+from reporting.models import AnnualReport, AnnualReportFile, AnnualReportJob
 
 NAV = "annual-report"
 
@@ -93,22 +91,54 @@ def annual_report_download(request, slug, format):
 
 @require_POST
 def annual_report_freeze_view(request, slug):
+    """Queues the freeze and answers at once with the job's page (the worker renders and stores)."""
     plan = _plan_for_export(request, slug)
     form = AnnualReportForm(request.POST, plan=plan, freezing=True)
     if not form.is_valid():
         return _form_page(request, plan, form, status=400)
-    try:
-        report = annual_report_freeze(**form.report_arguments(), user=request.user)
-    except AlreadyFrozen as error:
-        messages.info(request, str(error))
-        return redirect(error.report.get_absolute_url())
-    messages.success(
-        request,
-        _(
-            "Rapporten är fastställd. Filerna är sparade och ändras inte, även om planen eller rapporterna ändras."
-        ),
+    job = freeze_start(**form.report_arguments(), user=request.user)
+    return redirect(job.get_absolute_url())
+
+
+def _job(request, pk):
+    job = get_object_or_404(
+        AnnualReportJob.objects.select_related("plan", "round", "decision_body", "report", "started_by"), pk=pk
     )
-    return redirect(report.get_absolute_url())
+    if not permissions.can_export_annual_report(request.user):
+        raise PermissionDenied(_("Bara processledaren kan ta fram och fastställa årsrapporten."))
+    fail_if_stale(job)
+    return job
+
+
+@require_safe
+def annual_report_job(request, pk):
+    job = _job(request, pk)
+    return render(
+        request,
+        "reporting/annual_job.html",
+        {
+            "job": job,
+            "plan": job.plan,
+            "status": job_status(job),
+            "can_retry": job.is_failed and permissions.can_retry_annual_report_job(request.user, job),
+            "nav": NAV,
+        },
+    )
+
+
+@require_safe
+def annual_report_job_status(request, pk):
+    response = JsonResponse(job_status(_job(request, pk)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def annual_report_job_retry(request, pk):
+    job = _job(request, pk)
+    if not permissions.can_retry_annual_report_job(request.user, job):
+        raise PermissionDenied
+    return redirect(freeze_retry(job).get_absolute_url())
 
 
 @require_safe
@@ -160,9 +190,18 @@ def annual_report_detail(request, pk):
 
 @require_safe
 def annual_report_frozen_file(request, pk, format):
+    """The stored bytes as frozen, never rendered again; a browser that has them gets 304 Not Modified."""
     report = _frozen(request, pk)
-    stored = get_object_or_404(AnnualReportFile, report=report, format=format)
-    response = _attachment(bytes(stored.data), format, writers.file_name(report.content, format))
+    stored = get_object_or_404(AnnualReportFile.objects.defer("data"), report=report, format=format)
+    etag = f'"{stored.sha256}"'
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    else:
+        data = bytes(AnnualReportFile.objects.values_list("data", flat=True).get(pk=stored.pk))
+        response = _attachment(data, format, writers.file_name(report.content, format))
+        response["Content-Length"] = str(len(data))
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
     response["X-Content-SHA256"] = stored.sha256
     return response
 

@@ -408,6 +408,13 @@ class AnnualReport(models.Model):
         verbose_name = _("fastställd årsrapport")
         verbose_name_plural = _("fastställda årsrapporter")
         ordering = ["plan", "-year", "decision_body__name", "-frozen_at"]
+        constraints = [
+            # The same report with the same content is frozen once, however many freezes run at once.
+            models.UniqueConstraint(
+                fields=["plan", "round", "decision_body", "whole_plan", "content_sha256"],
+                name="annual_report_frozen_once",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.frozen_at:%Y-%m-%d})"
@@ -436,6 +443,119 @@ class AnnualReportFile(models.Model):
 
     def __str__(self):
         return f"{self.report} ({self.get_format_display()})"
+
+
+class AnnualReportJobQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(state__in=AnnualReportJob.ACTIVE_STATES)
+
+
+class AnnualReportJob(models.Model):
+    """Fastställ in the background: one request to freeze an annual report, run by the task worker
+    (reporting/tasks.py). The frozen report is stored in one transaction at the end, so a job that fails
+    or loses its worker leaves nothing half frozen, and can be retried."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("I kö")
+        RUNNING = "running", _("Pågår")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    ACTIVE_STATES = (State.QUEUED, State.RUNNING)
+
+    plan = models.ForeignKey("plan.ActionPlan", on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(
+        FollowUpRound, on_delete=models.CASCADE, related_name="+", verbose_name=_("uppföljningsomgång")
+    )
+    decision_body = models.ForeignKey(
+        "governance.DecisionBody", on_delete=models.CASCADE, related_name="+", verbose_name=_("mottagare")
+    )
+    whole_plan = models.BooleanField(_("hela planen"), default=False)
+    diary_number = models.CharField(_("diarienummer"), max_length=100, blank=True)
+    author = models.CharField(_("författare"), max_length=200, blank=True)
+    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.QUEUED)
+    # The file being rendered while running: one of AnnualReportFile.Format.
+    step = models.CharField(_("steg"), max_length=4, choices=AnnualReportFile.Format.choices, blank=True)
+    error = models.TextField(_("felmeddelande"), blank=True)
+    already_frozen = models.BooleanField(_("redan fastställd"), default=False)
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fastställd rapport"),
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("startad av")
+    )
+    created_at = models.DateTimeField(_("startad"), default=timezone.now)
+    started_at = models.DateTimeField(_("påbörjad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords()
+    objects = AnnualReportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fastställande av årsrapport")
+        verbose_name_plural = _("fastställanden av årsrapporter")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # Starting the same freeze twice (a double click, two tabs) queues it once.
+            models.UniqueConstraint(
+                fields=["plan", "round", "decision_body", "whole_plan", "diary_number", "author"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="annual_report_job_one_active",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round} – {self.decision_body} ({self.get_state_display()})"
+
+    def get_absolute_url(self):
+        return reverse("annual-report-job", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE_STATES
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == self.State.DONE
+
+    def is_stale(self, now: datetime.datetime | None = None) -> bool:
+        """Running for longer than any freeze takes: its worker died or was restarted."""
+        limit = datetime.timedelta(minutes=settings.ANNUAL_REPORT_JOB_TIMEOUT_MINUTES)
+        return (
+            self.state == self.State.RUNNING
+            and self.started_at is not None
+            and (now or timezone.now()) - self.started_at > limit
+        )
+
+    @property
+    def progress_text(self) -> str:
+        """What the job page says about the job now."""
+        if self.state == self.State.QUEUED:
+            return str(_("Fastställandet väntar på sin tur."))
+        if self.state == self.State.RUNNING:
+            if self.step:
+                return str(_("Tar fram %(format)s-filen …") % {"format": self.get_step_display()})
+            return str(_("Sammanställer rapporten …"))
+        if self.state == self.State.DONE:
+            if self.already_frozen:
+                return str(_("Rapporten är redan fastställd med samma innehåll."))
+            return str(
+                _(
+                    "Rapporten är fastställd. Filerna är sparade och ändras inte, även om planen eller "
+                    "rapporterna ändras."
+                )
+            )
+        return self.error
 
 
 class Meeting(models.Model):

@@ -63,6 +63,17 @@ urlpatterns = [
         annual_views.annual_report_list,
         name="annual-report-list",
     ),
+    path("arsrapporter/faststall/<int:pk>/", annual_views.annual_report_job, name="annual-report-job"),
+    path(
+        "arsrapporter/faststall/<int:pk>/status/",
+        annual_views.annual_report_job_status,
+        name="annual-report-job-status",
+    ),
+    path(
+        "arsrapporter/faststall/<int:pk>/forsok-igen/",
+        annual_views.annual_report_job_retry,
+        name="annual-report-job-retry",
+    ),
     path("arsrapporter/<int:pk>/", annual_views.annual_report_detail, name="annual-report-detail"),
     path(
         "arsrapporter/<int:pk>/<str:format>/",

@@ -9,7 +9,15 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from reporting.models import AnnualReport, FollowUpRound, Meeting, StimulusAllocation, StimulusFundYear
+from governance.models import DecisionBody
+from reporting.models import (
+    AnnualReport,
+    AnnualReportJob,
+    FollowUpRound,
+    Meeting,
+    StimulusAllocation,
+    StimulusFundYear,
+)
 from reporting.services import round_close
 from tests.factories import annual_round, submit_all
 from tests.reporting.conftest import open_round, report_for, report_post
@@ -78,6 +86,21 @@ def _annual_report_freeze(ctx):
     return f"/planer/{ctx['plan'].slug}/arsrapport/faststall/", data
 
 
+def _annual_report_retry(ctx):
+    round = annual_round(ctx["plan"], 2022)
+    submit_all(round)
+    round_close(round=round)
+    job = AnnualReportJob.objects.create(
+        plan=ctx["plan"],
+        round=round,
+        decision_body=DecisionBody.objects.get(slug="direktionen"),
+        state=AnnualReportJob.State.FAILED,
+        error="Det gick inte att ta fram PDF-filen.",
+        started_by=get_user_model().objects.get(username="processledare"),
+    )
+    return f"/arsrapporter/faststall/{job.pk}/forsok-igen/", {}
+
+
 def _admin_revert(model_name, obj, **change):
     """An object with an earlier version, and the admin's history page for that version (read only)."""
     obj.save()
@@ -128,6 +151,7 @@ ENDPOINTS = {
     "set a year's stimulus funds": (_fund_year_save, STEERING),
     "allocate stimulus funds": (_allocation_create, STEERING),
     "freeze the annual report": (_annual_report_freeze, PROCESS_LEADER),
+    "retry a failed freeze of the annual report": (_annual_report_retry, PROCESS_LEADER),
     # The admin's history is read only for everybody: a revert would bypass the app's rules.
     "revert a report in the admin": (_revert_report, set()),
     "revert a meeting in the admin": (_revert_meeting, set()),

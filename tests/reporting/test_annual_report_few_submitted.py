@@ -10,6 +10,7 @@ from reporting.models import AnnualReport
 from reporting.services import round_close
 from tests.conftest import PLAN_SLUG
 from tests.factories import annual_round, submit_all
+from tests.worker import run_tasks
 
 FREEZE = f"/planer/{PLAN_SLUG}/arsrapport/faststall/"
 PREVIEW = f"/planer/{PLAN_SLUG}/arsrapport/forhandsvisning/"
@@ -64,6 +65,7 @@ def test_freezing_with_reports_missing_needs_the_confirmation(client_for, plan):
     assert refused.status_code == 400 and "Bekräfta i förhandsvisningen" in refused.content.decode()
     assert not AnnualReport.objects.exists()
     assert client.post(FREEZE, {**choices(round), "bekrafta": "on"}).status_code == 302
+    run_tasks()
     assert AnnualReport.objects.filter(round=round).count() == 1
 
 

@@ -5,10 +5,11 @@ import datetime
 import pytest
 
 from measures.status import RoundKind
-from reporting.models import AnnualReport
+from reporting.models import AnnualReport, AnnualReportJob
 from reporting.services import round_close, round_open
 from tests.conftest import PLAN_SLUG
 from tests.factories import annual_round, submit_all
+from tests.worker import run_tasks
 
 BASE = f"/planer/{PLAN_SLUG}/arsrapport/"
 GENERATING = ["", "forhandsvisning/", "pdf/", "word/", "excel/"]
@@ -126,10 +127,15 @@ def test_process_leader_downloads_each_format(client_for, params, path, content_
     assert response.content.startswith(magic)
 
 
-def test_freezing_redirects_to_the_frozen_report_which_anyone_logged_in_can_read(client_for, params):
+def test_freezing_redirects_to_the_job_which_ends_with_the_frozen_report_anyone_logged_in_can_read(
+    client_for, params
+):
     response = client_for("processledare").post(BASE + "faststall/", params)
+    job = AnnualReportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    run_tasks()
     report = AnnualReport.objects.get()
-    assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+    assert report.get_absolute_url() in client_for("processledare").get(job.get_absolute_url()).content.decode()
     reader = client_for("rapportor.soc")
     assert reader.get(report.get_absolute_url()).status_code == 200
     assert reader.get(f"/arsrapporter/{report.pk}/pdf/").content == bytes(report.files.get(format="pdf").data)
@@ -140,15 +146,22 @@ def test_freezing_redirects_to_the_frozen_report_which_anyone_logged_in_can_read
 def test_a_second_click_on_faststall_does_not_freeze_twice(client_for, params):
     client = client_for("processledare")
     client.post(BASE + "faststall/", params)
-    response = client.post(BASE + "faststall/", params, follow=True)
+    run_tasks()
+    response = client.post(BASE + "faststall/", params)
+    run_tasks()
     assert AnnualReport.objects.count() == 1
-    assert "redan fastställd" in response.content.decode()
+    assert "redan fastställd" in client.get(response["Location"]).content.decode()
+
+
+def frozen(client, params):
+    client.post(BASE + "faststall/", params)
+    run_tasks()
+    return AnnualReport.objects.get()
 
 
 def test_frozen_reports_cannot_be_changed_or_deleted_through_any_method(client_for, params):
     client = client_for("processledare")
-    client.post(BASE + "faststall/", params)
-    report = AnnualReport.objects.get()
+    report = frozen(client, params)
     for method in (client.post, client.put, client.delete):
         assert method(report.get_absolute_url()).status_code == 405
     admin = client_for("admin")
@@ -157,8 +170,7 @@ def test_frozen_reports_cannot_be_changed_or_deleted_through_any_method(client_f
 
 def test_unknown_frozen_format_is_not_found(client_for, params):
     client = client_for("processledare")
-    client.post(BASE + "faststall/", params)
-    report = AnnualReport.objects.get()
+    report = frozen(client, params)
     assert client.get(f"/arsrapporter/{report.pk}/exe/").status_code == 404
 
 
