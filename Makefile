@@ -21,8 +21,14 @@ load: install
 	$(BIN)/python manage.py loaddata $(FIXTURES)
 	$(BIN)/python manage.py load_demo_users
 
+# The web server and the task worker (background work such as freezing the annual report) together:
+# Ctrl-C stops both, and so does the server stopping.
+RUN_PORT ?= 8000
+
 run: load
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' INT TERM EXIT; \
+	$(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(RUN_PORT)
 
 # Production-like on this machine: DEBUG off, hashed and compressed static files, gunicorn.
 # Plain HTTP on localhost, so secure cookies, the HTTPS redirect and HSTS stay off unless set

@@ -94,11 +94,13 @@ def _failure_message(job: AnnualReportJob, error: Exception) -> str:
 def freeze_run(job_id: int) -> None:
     """Runs a queued job: assembles the report, renders the files (the job shows which), and stores the
     frozen report and marks the job done in one transaction."""
-    job = AnnualReportJob.objects.select_related("plan", "round", "decision_body", "started_by").get(
-        pk=job_id
+    job = (
+        AnnualReportJob.objects.select_related("plan", "round", "decision_body", "started_by")
+        .filter(pk=job_id)
+        .first()
     )
-    if job.state != AnnualReportJob.State.QUEUED:
-        return  # already run (a task delivered twice)
+    if job is None or job.state != AnnualReportJob.State.QUEUED:
+        return  # gone, or already run (a task delivered twice)
     job.state, job.started_at, job.attempts = AnnualReportJob.State.RUNNING, timezone.now(), job.attempts + 1
     job.save()
 
