@@ -47,6 +47,46 @@ def site(live_server, transactional_db):
     return live_server.url
 
 
+@pytest.fixture
+def task_worker(site):
+    """The database backend's task worker, polling in a thread next to the live server. An in-memory
+    SQLite test database is one connection, shared as the live server shares it; PostgreSQL gets its own."""
+    import threading
+
+    from django.db import connections
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.worker import run_tasks
+
+    shared = {conn.alias: conn for conn in connections.all() if conn.vendor == "sqlite" and conn.is_in_memory_db()}
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+    stop, errors = threading.Event(), []
+
+    def work():
+        for alias, conn in shared.items():
+            connections[alias] = conn
+        try:
+            while not stop.is_set():
+                if DBTaskResult.objects.ready().exists():
+                    run_tasks()
+                stop.wait(0.2)
+        except Exception as error:  # noqa: BLE001 - reported by the test below
+            errors.append(error)
+        finally:
+            if not shared:
+                connections.close_all()
+
+    thread = threading.Thread(target=work, name="task-worker", daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=120)
+    for conn in shared.values():
+        conn.dec_thread_sharing()
+    assert not errors, errors
+
+
 # Records every Content Security Policy violation the page reports (the policy is on in every test).
 CSP_LISTENER = """
 document.addEventListener("securitypolicyviolation", (event) => {
