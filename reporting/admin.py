@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
+from governance import permissions
 from governance.admin import ReadOnlyAdmin
 from measures import admin as measures_admin
 from measures.models import Measure, Responsibility
@@ -8,6 +11,7 @@ from reporting.models import (
     ActivityProgress,
     AgendaItem,
     AnnualReport,
+    AnnualReportJob,
     Decision,
     FollowUpRound,
     Meeting,
@@ -109,6 +113,27 @@ class AnnualReportAdmin(ReadOnlyAdmin):
     list_display = ["title", "decision_body", "year", "frozen_at", "frozen_by"]
     list_filter = ["plan", "year", "decision_body"]
     exclude = ["content"]
+
+
+@admin.register(AnnualReportJob)
+class AnnualReportJobAdmin(ReadOnlyAdmin):
+    """Freezes run in the background: who started which, how it went, and why one failed."""
+
+    list_display = ["round", "decision_body", "state", "step", "started_by", "created_at", "finished_at"]
+    list_filter = ["state", "plan"]
+
+
+# The task queue (django-tasks-db): read only, like the jobs, for those who maintain the plan.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    def has_module_permission(self, request):
+        return permissions.can_maintain_plan(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_maintain_plan(request.user)
 
 
 class AgendaItemInline(admin.StackedInline):

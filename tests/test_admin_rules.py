@@ -62,6 +62,8 @@ READ_ONLY = {
     "reporting.StatusReport",
     "reporting.Reminder",
     "reporting.AnnualReport",
+    "reporting.AnnualReportJob",  # freezes run by the task worker
+    "django_tasks_database.DBTaskResult",  # the task queue (django-tasks-db)
     "reporting.Meeting",
     "reporting.Decision",
     "reporting.StimulusFundYear",
