@@ -14,7 +14,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from governance.models import DecisionBody
 from measures.status import MeasureStatus, TrafficLight
-from reporting.models import AnnualReport, Decision, Meeting, Reminder, StimulusAllocation, StimulusFundYear
+from reporting.models import (
+    AnnualReport,
+    AnnualReportJob,
+    Decision,
+    Meeting,
+    Reminder,
+    StimulusAllocation,
+    StimulusFundYear,
+)
 from reporting.services import round_close
 from tests.factories import annual_round, submit
 
@@ -63,6 +71,11 @@ def one_of_everything(plan, user):
         frozen_at=timezone.now(),
         frozen_by=user("processledare"),
     )
+    job = AnnualReportJob.objects.create(
+        plan=plan, round=round, decision_body=DecisionBody.objects.first(), started_by=user("processledare")
+    )
+    job.state = AnnualReportJob.State.FAILED
+    job.save()
 
 
 def form_data(form) -> dict:
