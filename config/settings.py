@@ -232,6 +232,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # A job still "running" after this many minutes lost its worker (a crash or a restart): it counts as
 # failed and can be retried. Rendering the three files of the real plan takes seconds.
 ANNUAL_REPORT_JOB_TIMEOUT_MINUTES = int(os.getenv("ANNUAL_REPORT_JOB_TIMEOUT_MINUTES", "15"))
+# A report that is not frozen is downloaded at once up to this many measures; a larger one is rendered by
+# the worker and offered on a page that follows it (the real plan has a few dozen measures).
+ANNUAL_REPORT_BACKGROUND_MEASURES = int(os.getenv("ANNUAL_REPORT_BACKGROUND_MEASURES", "150"))
 
 # --- Production: e-mail, logging, admins (issue 9, branch prod) -------------------------------------
 

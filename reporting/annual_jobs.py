@@ -2,13 +2,21 @@
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporting.annual_report import AlreadyFrozen, annual_report_freeze
-from reporting.models import AnnualReportFile, AnnualReportJob
+from reporting import writers
+from reporting.annual_report import (
+    AlreadyFrozen,
+    annual_report_freeze,
+    assemble,
+    file_checksum,
+    scope_measures,
+)
+from reporting.models import AnnualReportDownload, AnnualReportFile, AnnualReportJob
 
 logger = logging.getLogger(__name__)
 
@@ -153,5 +161,79 @@ def job_status(job: AnnualReportJob) -> dict:
         "text": job.progress_text,
         "finished": not job.is_active,
         "report_url": job.report.get_absolute_url() if job.report_id else "",
+        "files": files,
+    }
+
+
+# Downloads of a large report that is not frozen -------------------------------------------------------
+
+
+def download_in_background(arguments: dict) -> bool:
+    """Whether the chosen report is too large to render inside the request."""
+    measures = scope_measures(
+        plan=arguments["plan"], decision_body=arguments["decision_body"], whole_plan=arguments["whole_plan"]
+    )
+    return measures.count() > settings.ANNUAL_REPORT_BACKGROUND_MEASURES
+
+
+def download_start(*, format: str, user, **arguments) -> AnnualReportDownload:
+    """Queues rendering one file of the chosen report; downloads older than a day are removed."""
+    from reporting.tasks import render_annual_report_download
+
+    AnnualReportDownload.objects.filter(
+        created_at__lt=timezone.now() - AnnualReportDownload.KEPT_FOR
+    ).delete()
+    with transaction.atomic():
+        download = AnnualReportDownload.objects.create(
+            **{name: arguments[name] for name in JOB_FIELDS}, format=format, requested_by=user
+        )
+        download.task_id = str(render_annual_report_download.enqueue(download.pk).id)
+        download.save(update_fields=["task_id"])
+    return download
+
+
+def download_run(download_id: int) -> None:
+    download = AnnualReportDownload.objects.filter(
+        pk=download_id, state=AnnualReportDownload.State.QUEUED
+    ).first()
+    if download is None:
+        return
+    download.state = AnnualReportDownload.State.RUNNING
+    download.save()
+    try:
+        content = assemble(**{name: getattr(download, name) for name in JOB_FIELDS})
+        data = writers.WRITERS[download.format](content)
+    except Exception:
+        logger.exception("Rendering annual report download %s failed", download.pk)
+        download.state = AnnualReportDownload.State.FAILED
+        download.error = _(
+            "Det gick inte att ta fram %(format)s-filen. Försök igen; händer det igen, kontakta den som "
+            "förvaltar Tillsammans."
+        ) % {"format": download.get_format_display()}
+    else:
+        download.state, download.data, download.sha256 = (
+            AnnualReportDownload.State.DONE,
+            data,
+            file_checksum(data),
+        )
+        download.file_name = writers.file_name(content, download.format)
+    download.finished_at = timezone.now()
+    download.save()
+
+
+def download_status(download: AnnualReportDownload) -> dict:
+    from django.urls import reverse
+
+    files = []
+    if download.state == AnnualReportDownload.State.DONE:
+        label = _("Ladda ner %(format)s") % {"format": download.get_format_display()}
+        files.append({"label": label, "url": reverse("annual-report-download-file", args=[download.pk])})
+    return {
+        "state": download.state,
+        "state_label": download.get_state_display(),
+        "step": download.format,
+        "text": download.progress_text,
+        "finished": not download.is_active,
+        "report_url": "",
         "files": files,
     }

@@ -1,7 +1,7 @@
 """The annual follow-up report: choose, preview, download, freeze (fastställ), and the frozen records."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -10,7 +10,15 @@ from governance import permissions
 from plan.models import ActionPlan
 from reporting import writers
 from reporting.annual_forms import AnnualReportForm
-from reporting.annual_jobs import fail_if_stale, freeze_retry, freeze_start, job_status
+from reporting.annual_jobs import (
+    download_in_background,
+    download_start,
+    download_status,
+    fail_if_stale,
+    freeze_retry,
+    freeze_start,
+    job_status,
+)
 from reporting.annual_report import (
     assemble,
     compare,
@@ -18,7 +26,7 @@ from reporting.annual_report import (
     summary_by_year,
     validate_freezable,
 )
-from reporting.models import AnnualReport, AnnualReportFile, AnnualReportJob
+from reporting.models import AnnualReport, AnnualReportDownload, AnnualReportFile, AnnualReportJob
 
 NAV = "annual-report"
 
@@ -84,9 +92,51 @@ def annual_report_download(request, slug, format):
     form = AnnualReportForm(request.GET, plan=plan)
     if not form.is_valid():
         return _form_page(request, plan, form, status=400)
-    content = assemble(**form.report_arguments())
+    arguments = form.report_arguments()
+    if download_in_background(arguments):
+        return redirect(download_start(**arguments, format=format, user=request.user).get_absolute_url())
+    content = assemble(**arguments)
     data = writers.WRITERS[format](content)
     return _attachment(data, format, writers.file_name(content, format))
+
+
+def _download(request, pk):
+    """A background download, for the process leader who asked for it."""
+    download = get_object_or_404(
+        AnnualReportDownload.objects.defer("data").select_related("plan", "round", "decision_body"), pk=pk
+    )
+    if not permissions.can_export_annual_report(request.user) or download.requested_by_id != request.user.pk:
+        raise PermissionDenied(_("Bara processledaren kan ta fram och fastställa årsrapporten."))
+    return download
+
+
+@require_safe
+def annual_report_download_job(request, pk):
+    download = _download(request, pk)
+    return render(
+        request,
+        "reporting/annual_download.html",
+        {"download": download, "plan": download.plan, "status": download_status(download), "nav": NAV},
+    )
+
+
+@require_safe
+def annual_report_download_status(request, pk):
+    response = JsonResponse(download_status(_download(request, pk)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def annual_report_download_file(request, pk):
+    download = _download(request, pk)
+    if download.state != AnnualReportDownload.State.DONE:
+        raise Http404
+    data = bytes(AnnualReportDownload.objects.values_list("data", flat=True).get(pk=download.pk))
+    response = _attachment(data, download.format, download.file_name)
+    response["Content-Length"] = str(len(data))
+    response["ETag"] = f'"{download.sha256}"'
+    return response
 
 
 @require_POST

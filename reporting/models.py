@@ -558,6 +558,60 @@ class AnnualReportJob(models.Model):
         return self.error
 
 
+class AnnualReportDownload(models.Model):
+    """One file of a large annual report that is not frozen, rendered by the task worker instead of in the
+    request (more measures than settings.ANNUAL_REPORT_BACKGROUND_MEASURES). Kept for a day."""
+
+    State = AnnualReportJob.State
+    KEPT_FOR = datetime.timedelta(days=1)
+
+    plan = models.ForeignKey("plan.ActionPlan", on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(FollowUpRound, on_delete=models.CASCADE, related_name="+")
+    decision_body = models.ForeignKey("governance.DecisionBody", on_delete=models.CASCADE, related_name="+")
+    whole_plan = models.BooleanField(_("hela planen"), default=False)
+    diary_number = models.CharField(_("diarienummer"), max_length=100, blank=True)
+    author = models.CharField(_("författare"), max_length=200, blank=True)
+    format = models.CharField(_("format"), max_length=4, choices=AnnualReportFile.Format.choices)
+    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.TextField(_("felmeddelande"), blank=True)
+    file_name = models.CharField(_("filnamn"), max_length=200, blank=True)
+    data = models.BinaryField(null=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("beställd av")
+    )
+    created_at = models.DateTimeField(_("beställd"), default=timezone.now)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["data"])
+
+    class Meta:
+        verbose_name = _("nedladdning av årsrapport")
+        verbose_name_plural = _("nedladdningar av årsrapporter")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.round} – {self.decision_body} ({self.get_format_display()})"
+
+    def get_absolute_url(self):
+        return reverse("annual-report-download-job", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in AnnualReportJob.ACTIVE_STATES
+
+    @property
+    def progress_text(self) -> str:
+        format = self.get_format_display()
+        if self.state == self.State.QUEUED:
+            return str(_("%(format)s-filen väntar på sin tur.") % {"format": format})
+        if self.state == self.State.RUNNING:
+            return str(_("Tar fram %(format)s-filen …") % {"format": format})
+        if self.state == self.State.DONE:
+            return str(_("%(format)s-filen är klar att ladda ner.") % {"format": format})
+        return self.error
+
+
 class Meeting(models.Model):
     """A steering-group meeting with its attendees, agenda and minutes."""
 

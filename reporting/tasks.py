@@ -9,3 +9,10 @@ def freeze_annual_report(job_id: int) -> None:
     from reporting.annual_jobs import freeze_run
 
     freeze_run(job_id)
+
+
+@task()
+def render_annual_report_download(download_id: int) -> None:
+    from reporting.annual_jobs import download_run
+
+    download_run(download_id)

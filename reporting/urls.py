@@ -74,6 +74,21 @@ urlpatterns = [
         annual_views.annual_report_job_retry,
         name="annual-report-job-retry",
     ),
+    path(
+        "arsrapporter/nedladdning/<int:pk>/",
+        annual_views.annual_report_download_job,
+        name="annual-report-download-job",
+    ),
+    path(
+        "arsrapporter/nedladdning/<int:pk>/status/",
+        annual_views.annual_report_download_status,
+        name="annual-report-download-status",
+    ),
+    path(
+        "arsrapporter/nedladdning/<int:pk>/fil/",
+        annual_views.annual_report_download_file,
+        name="annual-report-download-file",
+    ),
     path("arsrapporter/<int:pk>/", annual_views.annual_report_detail, name="annual-report-detail"),
     path(
         "arsrapporter/<int:pk>/<str:format>/",
