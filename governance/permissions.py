@@ -98,6 +98,12 @@ def can_retry_annual_report_job(user, job) -> bool:
     return can_export_annual_report(user)
 
 
+def can_fetch_annual_report_download(user, download) -> bool:
+    """A large report's file rendered in the background (reporting.AnnualReportDownload) is for the
+    process leader who asked for it."""
+    return can_export_annual_report(user) and download.requested_by_id == user.pk
+
+
 def can_view_dashboard(user) -> bool:
     return user.is_authenticated
 

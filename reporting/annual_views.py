@@ -105,7 +105,7 @@ def _download(request, pk):
     download = get_object_or_404(
         AnnualReportDownload.objects.defer("data").select_related("plan", "round", "decision_body"), pk=pk
     )
-    if not permissions.can_export_annual_report(request.user) or download.requested_by_id != request.user.pk:
+    if not permissions.can_fetch_annual_report_download(request.user, download):
         raise PermissionDenied(_("Bara processledaren kan ta fram och fastställa årsrapporten."))
     return download
 

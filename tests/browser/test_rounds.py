@@ -76,7 +76,7 @@ def test_closing_asks_first_with_the_count_and_the_process_leader_can_reopen_for
     assert axe_violations(page) == []
 
 
-def test_freezing_with_reports_missing_shows_the_numbers_and_needs_a_confirmation(page, site):
+def test_freezing_with_reports_missing_shows_the_numbers_and_needs_a_confirmation(page, site, task_worker):
     plan = ActionPlan.objects.get(slug=PLAN_SLUG)
     round = annual_round(plan, 2022)
     submit_all(round, skip_codes=("2.1.3",))
@@ -90,8 +90,9 @@ def test_freezing_with_reports_missing_shows_the_numbers_and_needs_a_confirmatio
     page.get_by_role("button", name="Fastställ rapporten").click()  # the browser asks for the box first
     assert page.get_by_role("heading", level=1).inner_text().startswith("Årsuppföljning 2022")
     page.get_by_label("Ja, fastställ rapporten fast alla rapporter inte är inlämnade").check()
-    # Freezing renders the PDF, Word and Excel files before it answers: allow for a busy machine.
-    page.get_by_role("button", name="Fastställ rapporten").click(timeout=90000)
+    page.get_by_role("button", name="Fastställ rapporten").click()
+    # The task worker renders the PDF, Word and Excel files: allow for a busy machine.
+    page.get_by_role("link", name="Visa den fastställda rapporten").wait_for(timeout=90000)
     assert "Rapporten är fastställd" in page.get_by_role("status").first.inner_text()
 
 
