@@ -65,6 +65,9 @@ def document_context(content: dict, created: datetime.datetime | None = None) ->
 def write_pdf(content: dict, *, created: datetime.datetime | None = None) -> bytes:
     from weasyprint import HTML
 
+    from reporting import pdf_speedups
+
+    pdf_speedups.install()
     context = document_context(content, created)
     html = render_to_string("reporting/annual_pdf.html", context)
     # The file identifier comes from the content and time, not from chance, so the bytes repeat.

@@ -1,0 +1,27 @@
+"""Work WeasyPrint and pydyf repeat when they write a long tagged PDF, done once instead.
+
+The bytes of the PDF stay exactly the same; only the time changes.
+"""
+
+import pydyf
+
+_ORIGINAL_PAGE_REFERENCES = pydyf.PDF.page_references
+
+
+def _page_references(pdf):
+    """pydyf rebuilds the list of page references ("12 0 R", …) each time it is asked for one, and
+    WeasyPrint asks once per tagged element of a PDF/UA file (a structure element names its page): time
+    that grows with pages × elements, a tenth of the writing time for the real plan and more for a larger
+    one. The list is kept until a page is added."""
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_tillsammans_page_references")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), _ORIGINAL_PAGE_REFERENCES.fget(pdf))
+        pdf.__dict__["_tillsammans_page_references"] = cached
+    return cached[1]
+
+
+def install() -> None:
+    """Idempotent; called before the first PDF is written."""
+    if isinstance(_ORIGINAL_PAGE_REFERENCES, property):
+        pydyf.PDF.page_references = property(_page_references)
