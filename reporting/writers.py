@@ -73,7 +73,8 @@ def write_pdf(content: dict, *, created: datetime.datetime | None = None) -> byt
     # The file identifier comes from the content and time, not from chance, so the bytes repeat.
     identifier = hashlib.sha256(f"{content_checksum(content)}{context['created']}".encode()).hexdigest()[:32]
     # PDF/UA-1 makes WeasyPrint tag the structure (headings, tables, lists) for screen readers.
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+    with pdf_speedups.collector_paused():
+        return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
 
 
 # Word --------------------------------------------------------------------------------------------
