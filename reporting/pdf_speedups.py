@@ -5,6 +5,7 @@ The bytes of the PDF stay exactly the same; only the time changes.
 
 import contextlib
 import gc
+import threading
 
 import pydyf
 
@@ -44,3 +45,19 @@ def collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+_per_thread = threading.local()
+
+
+def font_config():
+    """One WeasyPrint font configuration per thread, kept between PDFs.
+
+    A new one per PDF starts Pango with empty font caches, so every glyph of DejaVu Sans is looked up and
+    measured again. The report declares no @font-face, so nothing in it depends on the document; one per
+    thread because Pango's font map is not safe to share between threads."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if getattr(_per_thread, "font_config", None) is None:
+        _per_thread.font_config = FontConfiguration()
+    return _per_thread.font_config

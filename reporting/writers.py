@@ -74,7 +74,9 @@ def write_pdf(content: dict, *, created: datetime.datetime | None = None) -> byt
     identifier = hashlib.sha256(f"{content_checksum(content)}{context['created']}".encode()).hexdigest()[:32]
     # PDF/UA-1 makes WeasyPrint tag the structure (headings, tables, lists) for screen readers.
     with pdf_speedups.collector_paused():
-        return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+        return HTML(string=html).write_pdf(
+            pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode(), font_config=pdf_speedups.font_config()
+        )
 
 
 # Word --------------------------------------------------------------------------------------------
