@@ -15,8 +15,8 @@ _ORIGINAL_PAGE_REFERENCES = pydyf.PDF.page_references
 def _page_references(pdf):
     """pydyf rebuilds the list of page references ("12 0 R", …) each time it is asked for one, and
     WeasyPrint asks once per tagged element of a PDF/UA file (a structure element names its page): time
-    that grows with pages × elements, a tenth of the writing time for the real plan and more for a larger
-    one. The list is kept until a page is added."""
+    that grows with pages × elements, about 5 % of the real plan's PDF and 11 % of a plan ten times its
+    size. The list is kept until a page is added."""
     kids = pdf.pages["Kids"]
     cached = pdf.__dict__.get("_tillsammans_page_references")
     if cached is None or cached[0] != len(kids):
@@ -37,7 +37,8 @@ def collector_paused():
 
     WeasyPrint makes hundreds of thousands of small objects that live until the PDF is written, and the
     collector walks all of them again and again while the report is built: about a tenth of the time.
-    Nothing of it is garbage before the end, so the collector runs as usual afterwards."""
+    Most of them are still in use until the PDF is written; what became garbage meanwhile is collected
+    when the collector runs again afterwards."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
