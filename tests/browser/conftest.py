@@ -1,5 +1,6 @@
 """Browser tests: Playwright drives Debian's chromium (never a downloaded browser)."""
 
+import functools
 import os
 from pathlib import Path
 
@@ -131,10 +132,16 @@ def log_in(page, site, username):
     page.wait_for_load_state()
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text()
+
+
 def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")):
     """Runs axe-core (from the npm registry) and returns the violations.
 
     Evaluated through the DevTools protocol rather than added as an inline <script>, which the page's
-    Content Security Policy rightly blocks."""
-    page.evaluate(AXE.read_text())
+    Content Security Policy rightly blocks. Injected once per loaded page (a resize keeps it)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source())
     return page.evaluate("async (tags) => (await axe.run(document, {runOnly: tags})).violations", list(tags))
