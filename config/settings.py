@@ -144,7 +144,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # NAT keep logging in while one of them is locked out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that loads the session's user with their roles in one query.
+    "governance.backends.RoleBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)

@@ -17,11 +17,30 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administratör")
 
 
+ROLE_FLAG = "has_role_{}"
+
+
+def with_roles(users):
+    """Annotates each user with one flag per role (has_role_<key>), which roles() reads without a query:
+    the session's user is loaded this way (governance.backends.RoleBackend)."""
+    from django.contrib.auth.models import Group
+
+    return users.annotate(
+        **{
+            ROLE_FLAG.format(key): models.Exists(Group.objects.filter(user=models.OuterRef("pk"), role__key=key))
+            for key in Role.values
+        }
+    )
+
+
 def roles(user) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_tillsammans_roles"):
-        keys = set(user.groups.filter(role__isnull=False).values_list("role__key", flat=True))
+        if all(hasattr(user, ROLE_FLAG.format(key)) for key in Role.values):
+            keys = {key for key in Role.values if getattr(user, ROLE_FLAG.format(key))}
+        else:
+            keys = set(user.groups.filter(role__isnull=False).values_list("role__key", flat=True))
         if user.is_superuser:
             keys.add(Role.ADMINISTRATOR)
         user._tillsammans_roles = frozenset(keys)

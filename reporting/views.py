@@ -59,6 +59,7 @@ def my_measures(request):
             "report_count": len(reports),
             "submitted_count": done,
             "next_report": next((r for r in reports if not r.is_submitted), None),
+            "plan": round.plan if round else None,
             "nav": "my-measures",
         },
     )
@@ -66,7 +67,9 @@ def my_measures(request):
 
 def _report_for_page(pk):
     return get_object_or_404(
-        StatusReport.objects.select_related("round__plan", "office", "updated_by", "measure__target_area"),
+        StatusReport.objects.select_related(
+            "round__plan", "office", "updated_by", "measure__target_area", "measure__plan"
+        ),
         pk=pk,
     )
 
@@ -117,7 +120,7 @@ def _report_page(request, report, form, can_edit, conflict=None):
     shared = (
         StatusReport.objects.filter(round=report.round, measure=report.measure)
         .exclude(pk=report.pk)
-        .select_related("office")
+        .select_related("office", "round")
         .order_by("-is_lead", "office__abbreviation")
     )
     return render(
@@ -125,6 +128,7 @@ def _report_page(request, report, form, can_edit, conflict=None):
         "reporting/report_form.html",
         {
             "report": report,
+            "plan": report.round.plan,
             "measure": report.measure,
             "offices": report.measure.offices_in_order,
             "form": form,
@@ -220,6 +224,7 @@ def round_detail(request, pk):
         "reporting/round_detail.html",
         {
             "round": round,
+            "plan": round.plan,
             "offices": offices,
             "outstanding": outstanding,
             "reminders": reminders,
@@ -276,10 +281,9 @@ def round_reopen_view(request, pk):
 
 
 def dashboard(request, slug):
-    plan = get_object_or_404(ActionPlan, slug=slug)
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied(_("Du kan inte se översikten."))
-    rounds = list(FollowUpRound.objects.filter(plan=plan).latest_first())
+    plan, rounds = FollowUpRound.objects.plan_with_rounds(slug)
     form = DashboardRoundForm(request.GET or None, rounds=rounds)
     overview = build_dashboard(plan, form.chosen_round(), rounds=rounds)
     return render(

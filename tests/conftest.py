@@ -42,7 +42,7 @@ def client_for(client, user):
     """client_for('rapportor.soc') -> a test client logged in as that demo user."""
 
     def login(username):
-        client.force_login(user(username))
+        client.force_login(user(username), backend=settings.AUTHENTICATION_BACKENDS[-1])
         return client
 
     return login
