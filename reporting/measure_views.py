@@ -1,14 +1,13 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from governance import permissions
 from measures.models import Measure, Responsibility
 from measures.status import ReportState, light_label, status_label
-from plan.models import ActionPlan
 from reporting.filters import MeasureFilterForm
 from reporting.history import measure_timeline
-from reporting.models import StatusReport
+from reporting.models import FollowUpRound, StatusReport
+from reporting.pagination import CountingPaginator
 
 MEASURES_PER_PAGE = 50
 
@@ -41,8 +40,8 @@ def measure_detail(request, slug, code):
 
 def measure_list(request, slug):
     """All measures of a plan, filtered by what is in the URL, sorted and paginated."""
-    plan = get_object_or_404(ActionPlan, slug=slug)
-    form = MeasureFilterForm(request.GET or None, plan=plan)
+    plan, rounds = FollowUpRound.objects.plan_with_rounds(slug)
+    form = MeasureFilterForm(request.GET or None, plan=plan, rounds=rounds)
     form.is_valid()
     measures = form.filter(
         Measure.objects.for_plan(plan)
@@ -55,7 +54,7 @@ def measure_list(request, slug):
             )
         )
     )
-    page = Paginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("sida"))
+    page = CountingPaginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("sida"))
     round = form.value("omgang") or None
     return render(
         request,
