@@ -222,6 +222,13 @@ CACHES = {
         "LOCATION": "tillsammans_cache",
     }
 }
+# Rendered page parts, kept in each app server's memory under a key made of the content's version
+# (governance/versions.py): a change in the database gives a new key, so every server shows it at once.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "tillsammans-pages",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 # --- Production: e-mail, logging, admins (issue 9, branch prod) -------------------------------------

@@ -29,7 +29,7 @@ from measures.status import (
     TrafficLight,
     status_label,
 )
-from plan.models import TargetArea
+from plan.models import ActionPlan, TargetArea
 from reporting import selectors
 from reporting.charts import STATUS_COLOURS, Chart, Series, stacked_bars
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES
@@ -37,6 +37,9 @@ from reporting.filters import ANY, LEAD, SHARED, measure_list_url
 from reporting.models import FollowUpRound, StatusReport, StimulusFundYear
 
 LIST_LIMIT = 25
+# The models whose rows the dashboard shows, apart from the stimulus funds: their history versions
+# (governance.versions) key the cached dashboard, so any change to them shows at once.
+CONTENT = (StatusReport, FollowUpRound, Measure, Responsibility, Office, TargetArea, ActionPlan)
 ROUND_STATUS_SERIES = STATUS_SERIES + [
     Series(NOT_REPORTED, str(NOT_REPORTED_LABEL), STATUS_COLOURS[NOT_REPORTED])
 ]
@@ -156,6 +159,7 @@ def build_dashboard(
     *,
     rounds: list[FollowUpRound] | None = None,
     today: datetime.date | None = None,
+    funds: "Funds | None" = None,
 ) -> Dashboard:
     """Assembles the dashboard for the plan and round (default: the latest round)."""
     today = today or timezone.localdate()
@@ -279,7 +283,8 @@ def build_dashboard(
     if round is not None:
         dashboard.late_cell = link(dashboard.late_count, rapport=LATE, ansvar=ANY)
         dashboard.not_done_cell = link(len(dashboard.offices_not_done), rapport=OUTSTANDING, ansvar=ANY)
-    _add_funds(dashboard)
+    funds = funds or fund_summary(plan)
+    dashboard.funds, dashboard.funds_chart = funds.lines, funds.chart
     return dashboard
 
 
@@ -530,9 +535,16 @@ def _progress(plan, rounds, areas, counts) -> list[Breakdown]:
     return charts
 
 
-def _add_funds(dashboard):
+@dataclass
+class Funds:
+    lines: list[FundLine]
+    chart: Chart | None
+
+
+def fund_summary(plan) -> Funds:
+    """The plan's stimulus fund years with what is allocated, and their chart."""
     years = (
-        StimulusFundYear.objects.filter(plan=dashboard.plan)
+        StimulusFundYear.objects.filter(plan=plan)
         .annotate(
             allocated=Coalesce(
                 Sum("allocations__amount"),
@@ -542,18 +554,20 @@ def _add_funds(dashboard):
         )
         .order_by("year")
     )
-    url = reverse("stimulus-funds", args=[dashboard.plan.slug])
-    dashboard.funds = [FundLine(y.year, y.amount_available, y.allocated, f"{url}#ar-{y.year}") for y in years]
-    if dashboard.funds:
+    url = reverse("stimulus-funds", args=[plan.slug])
+    lines = [FundLine(y.year, y.amount_available, y.allocated, f"{url}#ar-{y.year}") for y in years]
+    chart = None
+    if lines:
         series = [
             Series("allocated", _("Fördelat"), STATUS_COLOURS["in_progress"]),
             Series("remaining", _("Kvar att fördela"), STATUS_COLOURS[""]),
         ]
         rows = [
             (str(line.year), {"allocated": int(line.allocated), "remaining": max(int(line.remaining), 0)})
-            for line in dashboard.funds
+            for line in lines
         ]
-        dashboard.funds_chart = stacked_bars(_("Statliga stimulansmedel per år (kr)"), rows, series)
+        chart = stacked_bars(_("Statliga stimulansmedel per år (kr)"), rows, series)
+    return Funds(lines, chart)
 
 
 def _line(plan, measure, detail="") -> MeasureLine:

@@ -61,16 +61,20 @@ class FollowUpRoundQuerySet(models.QuerySet):
             earlier = earlier.filter(kind=kind)
         return earlier.order_by(*rounds_latest_first())
 
-    def plan_with_rounds(self, slug: str):
+    def plan_with_rounds(self, slug: str, *, versions: dict | None = None):
         """(the plan with this slug, its rounds latest first): one query when the plan has rounds.
+        `versions` (governance.versions.history_versions) are annotated on the plan in the same query.
         Raises Http404 when there is no such plan."""
-        rounds = list(self.filter(plan__slug=slug).select_related("plan").latest_first())
+        versions = versions or {}
+        rounds = list(self.filter(plan__slug=slug).select_related("plan").annotate(**versions).latest_first())
         if not rounds:
-            plan = ActionPlan.objects.filter(slug=slug).first()
+            plan = ActionPlan.objects.filter(slug=slug).annotate(**versions).first()
             if plan is None:
                 raise Http404("No such plan")
             return plan, rounds
         plan = rounds[0].plan
+        for name in versions:
+            setattr(plan, name, getattr(rounds[0], name))
         for round in rounds:
             round.plan = plan
         return plan, rounds

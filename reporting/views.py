@@ -4,13 +4,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import permissions
+from governance.versions import history_versions, version_of
 from measures.status import ReportState, RoundKind
 from plan.models import ActionPlan
-from reporting.dashboard import build_dashboard
+from reporting import dashboard as overview
 from reporting.forms import FollowUpRoundForm, RoundReopenForm, StatusReportForm, default_round_dates
 from reporting.history import round_events
 from reporting.models import FollowUpRound, Reminder, StatusReport
@@ -283,11 +285,24 @@ def round_reopen_view(request, pk):
 def dashboard(request, slug):
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied(_("Du kan inte se översikten."))
-    plan, rounds = FollowUpRound.objects.plan_with_rounds(slug)
+    plan, rounds = FollowUpRound.objects.plan_with_rounds(slug, versions=history_versions(*overview.CONTENT))
     form = DashboardRoundForm(request.GET or None, rounds=rounds)
-    overview = build_dashboard(plan, form.chosen_round(), rounds=rounds)
+    round = form.chosen_round() or (rounds[0] if rounds else None)
+    funds = SimpleLazyObject(lambda: overview.fund_summary(plan))
+    today = timezone.localdate()
     return render(
         request,
         "reporting/dashboard.html",
-        {"plan": plan, "dashboard": overview, "form": form, "nav": "dashboard"},
+        {
+            "plan": plan,
+            "round": round,
+            # Built only when the cached page (keyed by the content's version and the day) is missing.
+            "dashboard": SimpleLazyObject(
+                lambda: overview.build_dashboard(plan, round, rounds=rounds, today=today, funds=funds)
+            ),
+            "cache_key": f"{plan.pk}:{round.pk if round else ''}:{version_of(plan)}:{today}",
+            "funds": funds,
+            "form": form,
+            "nav": "dashboard",
+        },
     )

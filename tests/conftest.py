@@ -24,6 +24,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_real_plan()
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Cached pages are keyed by history ids, which a rolled-back test database hands out again."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def plan(db):
     from plan.models import ActionPlan
