@@ -86,3 +86,15 @@ def test_a_new_day_gives_a_new_dashboard(overview, settings):
     with freeze_today(plan.rounds.latest_first().first().deadline), CaptureQueriesContext(connection) as queries:
         page()
     assert any("reporting_statusreport" in q["sql"] and "COUNT" in q["sql"] for q in queries.captured_queries)
+
+
+def test_the_open_data_shows_a_changed_activity_at_once(client, plan, django_assert_max_num_queries):
+    url = f"/api/plans/{plan.slug}.json"
+    first = client.get(url).json()
+    with django_assert_max_num_queries(1):  # the plan with its content's version
+        assert client.get(url).json() == first
+    activity = plan.measures.order_by("sort_key").first().activities.order_by("position").first()
+    activity.text = "Ny formulering av aktiviteten"
+    activity.save()
+    measures = client.get(url).json()["measures"]
+    assert measures[0]["activities"][0] == "Ny formulering av aktiviteten"
