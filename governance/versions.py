@@ -2,22 +2,32 @@
 
 Every edited model keeps history (django-simple-history): each save or delete of a row adds a history
 record with a new, higher id. The latest history id of each model a page shows is therefore a version
-of what the page shows; it costs one index lookup per model, and can ride along in a query the page makes
-anyway (as annotations).
+of what the page shows; it costs one primary-key lookup per model, and rides along in a query the page
+makes anyway (as annotations).
 """
 
-from django.db.models import Subquery
+from functools import cache
+
+from django.db import connection
+from django.db.models import BigIntegerField
+from django.db.models.expressions import RawSQL
 
 VERSION_PREFIX = "version_of_"
+
+
+@cache
+def _latest_history_sql(model) -> tuple[str, str]:
+    history = model.history.model._meta
+    column = history.pk.column
+    sql = f"SELECT MAX({connection.ops.quote_name(column)}) FROM {connection.ops.quote_name(history.db_table)}"
+    return f"{VERSION_PREFIX}{model._meta.label_lower.replace('.', '_')}", sql
 
 
 def history_versions(*models) -> dict:
     """Annotations {name: latest history id of the model} for the given models."""
     return {
-        f"{VERSION_PREFIX}{model._meta.label_lower.replace('.', '_')}": Subquery(
-            model.history.model.objects.order_by("-history_id").values("history_id")[:1]
-        )
-        for model in models
+        name: RawSQL(sql, (), output_field=BigIntegerField())
+        for name, sql in (_latest_history_sql(model) for model in models)
     }
 
 

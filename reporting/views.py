@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import permissions
+from governance.models import Office
 from governance.versions import history_versions, version_of
+from measures.models import Measure
 from measures.status import ReportState, RoundKind
-from plan.models import ActionPlan
+from plan.models import ActionPlan, TargetArea
 from reporting import dashboard as overview
 from reporting.forms import FollowUpRoundForm, RoundReopenForm, StatusReportForm, default_round_dates
 from reporting.history import round_events
@@ -28,43 +30,59 @@ from reporting.services import (
 )
 from reporting.steering_forms import DashboardRoundForm
 
+# What Mina åtgärder shows besides the user's offices: its cached part is keyed by their versions.
+MY_MEASURES_CONTENT = (StatusReport, FollowUpRound, Measure, TargetArea, Office, ActionPlan)
+
 
 def my_measures(request):
     """The reporter's start page: their offices' reports in the open round, by target area."""
     offices = list(request.user.offices.all())
-    rounds = FollowUpRound.objects.open().select_related("plan")
-    round = (
-        rounds.filter(pk=request.GET.get("omgang")).first()
-        if request.GET.get("omgang", "").isdigit()
-        else None
+    rounds = list(
+        FollowUpRound.objects.open().select_related("plan").annotate(**history_versions(*MY_MEASURES_CONTENT))
     )
-    round = round or rounds.first()
-    reports = []
-    if round and offices:
-        reports = list(
-            StatusReport.objects.filter(round=round, office__in=offices)
-            .select_related("measure__target_area", "measure__plan", "office", "round", "updated_by")
-            .order_by("measure__target_area__number", "measure__sort_key", "office__abbreviation")
-        )
-    groups = {}
-    for report in reports:
-        groups.setdefault(report.measure.target_area, []).append(report)
-    done = sum(1 for r in reports if r.is_submitted)
+    asked = request.GET.get("omgang", "")
+    round = next((r for r in rounds if str(r.pk) == asked), rounds[0] if rounds else None)
+    # Read only when the cached table (keyed by user, offices, round, content version and day) is missing.
+    mine = SimpleLazyObject(lambda: _my_reports(round, offices))
+    today = timezone.localdate()
+    key = ""
+    if round:
+        key = f"{request.user.pk}:{','.join(str(o.pk) for o in offices)}:{round.pk}:{version_of(round)}:{today}"
     return render(
         request,
         "reporting/my_measures.html",
         {
             "round": round,
-            "open_rounds": list(rounds),
+            "open_rounds": rounds,
             "offices": offices,
-            "groups": list(groups.items()),
-            "report_count": len(reports),
-            "submitted_count": done,
-            "next_report": next((r for r in reports if not r.is_submitted), None),
+            "groups": SimpleLazyObject(lambda: mine["groups"]),
+            "report_count": SimpleLazyObject(lambda: mine["report_count"]),
+            "submitted_count": SimpleLazyObject(lambda: mine["submitted_count"]),
+            "next_report": SimpleLazyObject(lambda: mine["next_report"]),
+            "cache_key": key,
             "plan": round.plan if round else None,
             "nav": "my-measures",
         },
     )
+
+
+def _my_reports(round, offices) -> dict:
+    reports = []
+    if round and offices:
+        reports = list(
+            StatusReport.objects.filter(round=round, office__in=offices)
+            .select_related("measure__target_area", "measure__plan", "office", "round")
+            .order_by("measure__target_area__number", "measure__sort_key", "office__abbreviation")
+        )
+    groups = {}
+    for report in reports:
+        groups.setdefault(report.measure.target_area, []).append(report)
+    return {
+        "groups": list(groups.items()),
+        "report_count": len(reports),
+        "submitted_count": sum(1 for r in reports if r.is_submitted),
+        "next_report": next((r for r in reports if not r.is_submitted), None),
+    }
 
 
 def _report_for_page(pk):

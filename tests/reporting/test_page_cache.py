@@ -98,3 +98,19 @@ def test_the_open_data_shows_a_changed_activity_at_once(client, plan, django_ass
     activity.save()
     measures = client.get(url).json()["measures"]
     assert measures[0]["activities"][0] == "Ny formulering av aktiviteten"
+
+
+def test_my_measures_shows_a_submitted_report_at_once(client_for, plan, django_assert_max_num_queries):
+    from tests.factories import submit
+    from tests.reporting.conftest import open_round
+
+    round = open_round(plan)
+    client = client_for("rapportor.soc")
+    first = client.get("/mina-atgarder/").content.decode()
+    # session, user, the user's offices, open rounds with the content's version
+    with django_assert_max_num_queries(4):
+        assert main(client.get("/mina-atgarder/").content.decode()) == main(first)
+    submit(round, "2.1.3", "in_progress", "green")  # SoC leads 2.1.3
+    again = client.get("/mina-atgarder/")
+    assert again.context["submitted_count"] == 1
+    assert "1 / " in again.content.decode() and "0 / " in first
