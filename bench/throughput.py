@@ -150,13 +150,16 @@ def main():
     parser.add_argument("--repeat", type=int, default=3, help="interleaved floor/page runs per page")
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--size", type=int, default=250, help="measures in the benchmark plan")
+    parser.add_argument("--only", nargs="*", choices=["dashboard", "my-measures", "measure-list", "measure-page",
+                        "plan-json"], help="measure only these pages")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, database)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
 
     workdir = tempfile.mkdtemp(prefix="bench-throughput-")
     started = time.perf_counter()
-    pages = prepare(workdir, args.size)
+    pages = [page for page in prepare(workdir, args.size) if not args.only or page[0] in args.only]
     env = app_environment(workdir)
     print(f"Prepared in {time.perf_counter() - started:.0f} s in {workdir}")
     print("uptime before:", uptime())
@@ -197,7 +200,8 @@ def main():
             f"{statistics.median(f[1] for f in floors):>9.1f}ms{statistics.median(r[1] for r in runs):>8.1f}ms"
             f"{mark}"
         )
-    shutil.rmtree(workdir, ignore_errors=True)
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,9 @@ def measure_detail(request, slug, code):
         .prefetch_related(Prefetch("activity_progress__activity"))
         .order_by("-round__period_end", "-round_id", "-is_lead", "office__abbreviation")
     )
+    written = list(reports)  # a report without history (never written) adds nothing to the timeline
     # A draft's text belongs to its office until it is submitted.
-    reports = [r for r in reports if r.is_submitted or permissions.can_view_report_drafts(request.user, r)]
+    reports = [r for r in written if r.is_submitted or permissions.can_view_report_drafts(request.user, r)]
     return render(
         request,
         "reporting/measure_detail.html",
@@ -31,7 +32,7 @@ def measure_detail(request, slug, code):
             "measure": measure,
             "plan": measure.plan,
             "reports": reports,
-            "timeline": measure_timeline(measure, request.user),
+            "timeline": measure_timeline(measure, request.user, reports=written),
             "decisions": measure.decisions.select_related("meeting").order_by("-meeting__date"),
             "nav": "plan",
         },
