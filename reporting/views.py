@@ -318,7 +318,9 @@ def dashboard(request, slug):
             "dashboard": SimpleLazyObject(
                 lambda: overview.build_dashboard(plan, round, rounds=rounds, today=today, funds=funds)
             ),
-            "cache_key": f"{plan.pk}:{round.pk if round else ''}:{version_of(plan)}:{today}",
+            # The round chooser's error message is part of the page too.
+            "cache_key": f"{plan.pk}:{round.pk if round else ''}:{form.is_bound and not form.is_valid()}:"
+            f"{version_of(plan)}:{today}",
             "funds": funds,
             "form": form,
             "nav": "dashboard",

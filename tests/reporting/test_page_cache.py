@@ -114,3 +114,12 @@ def test_my_measures_shows_a_submitted_report_at_once(client_for, plan, django_a
     again = client.get("/mina-atgarder/")
     assert again.context["submitted_count"] == 1
     assert "1 / " in again.content.decode() and "0 / " in first
+
+
+def test_a_wrong_round_on_the_dashboard_is_answered_with_its_message_also_after_a_cached_page(overview, client_for):
+    plan, page = overview
+    page()
+    client = client_for("styrgrupp")
+    wrong = client.get(f"/planer/{plan.slug}/oversikt/", {"omgang": "999999"}).content.decode()
+    assert "Välj ett giltigt alternativ" in wrong
+    assert "Välj ett giltigt alternativ" not in page()
