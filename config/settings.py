@@ -146,7 +146,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # NAT keep logging in while one of them is locked out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that loads the session's user with their roles in one query.
+    "governance.backends.RoleBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
@@ -222,6 +223,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "tillsammans_cache",
     }
+}
+# Rendered page parts, kept in each app server's memory under a key made of the content's version
+# (governance/versions.py): a change in the database gives a new key, so every server shows it at once.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "tillsammans-pages",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 

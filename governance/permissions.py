@@ -4,7 +4,10 @@ Roles are Django groups tied to a stable key (GroupRole, created by a migration)
 renamed in the admin without losing its rights. Office membership is Office.members.
 """
 
+import functools
+
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,11 +20,44 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administratör")
 
 
+ROLE_MASK = "role_mask"
+
+
+@functools.cache
+def _role_mask_sql() -> str:
+    """SQL for the sum of 2**i over the user's roles (i: the role's place in Role), on an auth_user row."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from governance.models import GroupRole
+
+    quote = connection.ops.quote_name
+    user = get_user_model()
+    through = user.groups.through._meta
+    cases = " ".join(f"WHEN '{key}' THEN {1 << i}" for i, key in enumerate(Role.values))
+    return (
+        f"SELECT COALESCE(SUM(CASE r.{quote('key')} {cases} ELSE 0 END), 0) "
+        f"FROM {quote(through.db_table)} ug INNER JOIN {quote(GroupRole._meta.db_table)} r "
+        f"ON r.{quote('group_id')} = ug.{quote('group_id')} "
+        f"WHERE ug.{quote('user_id')} = {quote(user._meta.db_table)}.{quote(user._meta.pk.column)}"
+    )
+
+
+def with_roles(users):
+    """Annotates each user with their roles as one number (role_mask), which roles() reads without a
+    query: the session's user is loaded this way (governance.backends.RoleBackend)."""
+    return users.annotate(**{ROLE_MASK: RawSQL(_role_mask_sql(), (), output_field=models.IntegerField())})
+
+
 def roles(user) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_tillsammans_roles"):
-        keys = set(user.groups.filter(role__isnull=False).values_list("role__key", flat=True))
+        mask = getattr(user, ROLE_MASK, None)
+        if mask is not None:
+            keys = {key for i, key in enumerate(Role.values) if mask & (1 << i)}
+        else:
+            keys = set(user.groups.filter(role__isnull=False).values_list("role__key", flat=True))
         if user.is_superuser:
             keys.add(Role.ADMINISTRATOR)
         user._tillsammans_roles = frozenset(keys)

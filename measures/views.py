@@ -1,13 +1,31 @@
 """The plan page with all its measures, and the plan as open data."""
 
+import json
+
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.core.cache import caches
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from measures.models import Measure
+from governance.models import Office
+from governance.versions import history_versions, version_of
+from measures.models import Activity, ExpectedResult, Measure, Responsibility
 from measures.open_data import plan_as_open_data
-from plan.models import ActionPlan, TargetArea
+from plan.models import ActionPlan, InterventionLevel, TargetArea
+
+# What the open data shows: the plan, its measures with their content and current status.
+OPEN_DATA_CONTENT = (
+    ActionPlan,
+    TargetArea,
+    InterventionLevel,
+    Office,
+    Measure,
+    Activity,
+    ExpectedResult,
+    Responsibility,
+)
 
 
 def plan_detail(request, slug):
@@ -33,5 +51,11 @@ def api_plans(request):
 @login_not_required
 @require_safe
 def api_plan(request, slug):
-    plan = get_object_or_404(ActionPlan.objects.public(), slug=slug)
-    return JsonResponse(plan_as_open_data(plan), json_dumps_params={"ensure_ascii": False})
+    """The plan as open data; the JSON is kept per version of what it shows (governance/versions.py)."""
+    plan = get_object_or_404(ActionPlan.objects.public().annotate(**history_versions(*OPEN_DATA_CONTENT)), slug=slug)
+    key = f"open-data:{plan.pk}:{version_of(plan)}"
+    body = caches["pages"].get(key)
+    if body is None:
+        body = json.dumps(plan_as_open_data(plan), cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+        caches["pages"].set(key, body, None)
+    return HttpResponse(body, content_type="application/json")

@@ -34,6 +34,15 @@ def nav_links(user, plan) -> list[dict]:
     return links
 
 
+def navigation_plan(context):
+    """The plan the navigation links to: the page's own plan when it has a published one (no query),
+    else the main plan."""
+    plan = context.get("plan")
+    if isinstance(plan, ActionPlan) and plan.status != ActionPlan.Status.DRAFT:
+        return plan
+    return context.get("main_plan")
+
+
 def roles(request):
     """Role flags, the navigation and the main plan; evaluated only when a template uses them."""
     user = request.user
@@ -42,7 +51,6 @@ def roles(request):
         "is_process_leader": lambda: permissions.is_process_leader(user),
         "can_record_meetings": lambda: permissions.can_record_meetings(user),
         "can_use_admin": lambda: permissions.can_use_admin(user),
-        "nav_links": lambda: nav_links(user, main_plan),
         "main_plan": main_plan,
     }
 

@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Count, DecimalField, ExpressionWrapper, F, Q, Sum, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from measures.status import (
     TrafficLight,
     status_label,
 )
-from plan.models import TargetArea
+from plan.models import ActionPlan, TargetArea
 from reporting import selectors
 from reporting.charts import STATUS_COLOURS, Chart, Series, stacked_bars
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES
@@ -37,6 +37,9 @@ from reporting.filters import ANY, LEAD, SHARED, measure_list_url
 from reporting.models import FollowUpRound, StatusReport, StimulusFundYear
 
 LIST_LIMIT = 25
+# The models whose rows the dashboard shows, apart from the stimulus funds: their history versions
+# (governance.versions) key the cached dashboard, so any change to them shows at once.
+CONTENT = (StatusReport, FollowUpRound, Measure, Responsibility, Office, TargetArea, ActionPlan)
 ROUND_STATUS_SERIES = STATUS_SERIES + [
     Series(NOT_REPORTED, str(NOT_REPORTED_LABEL), STATUS_COLOURS[NOT_REPORTED])
 ]
@@ -156,6 +159,7 @@ def build_dashboard(
     *,
     rounds: list[FollowUpRound] | None = None,
     today: datetime.date | None = None,
+    funds: "Funds | None" = None,
 ) -> Dashboard:
     """Assembles the dashboard for the plan and round (default: the latest round)."""
     today = today or timezone.localdate()
@@ -165,8 +169,7 @@ def build_dashboard(
         round = rounds[0]
     previous = round.previous(among=rounds) if round else None
     areas = list(TargetArea.objects.all())
-    offices = {office.pk: office for office in Office.objects.all()}
-    facts, measure_facts = _facts(plan, round, today)
+    facts, measure_facts, offices, progress_counts = _facts(plan, round, today)
     base = {"omgang": round.pk if round else None}
     status_series = ROUND_STATUS_SERIES if round else STATUS_SERIES
 
@@ -271,15 +274,17 @@ def build_dashboard(
         matrix_offices=[offices[pk] for pk in present],
         matrix_rows=_matrix(areas, present, offices, facts, link),
     )
+    late_reports, attention_reports = _first_late_and_attention(round, today) if round else ([], [])
     if round is not None:
-        _add_round_follow_up(dashboard, facts, offices, present, link, today)
-        dashboard.progress = _progress(plan, rounds, areas)
-    _add_attention(dashboard, measure_facts)
+        _add_round_follow_up(dashboard, facts, offices, present, link, late_reports)
+        dashboard.progress = _progress(plan, rounds, areas, progress_counts)
+    _add_attention(dashboard, measure_facts, attention_reports)
     dashboard.attention_cell = link(dashboard.attention_count, ljus=ATTENTION)
     if round is not None:
         dashboard.late_cell = link(dashboard.late_count, rapport=LATE, ansvar=ANY)
         dashboard.not_done_cell = link(len(dashboard.offices_not_done), rapport=OUTSTANDING, ansvar=ANY)
-    _add_funds(dashboard)
+    funds = funds or fund_summary(plan)
+    dashboard.funds, dashboard.funds_chart = funds.lines, funds.chart
     return dashboard
 
 
@@ -287,49 +292,90 @@ def kind_param(kind: str) -> str:
     return "status" if kind == "status" else "ljus"
 
 
-def _facts(plan, round, today) -> tuple[list[Fact], list[Fact]]:
-    """(per office facts, per measure facts): the only queries that grow with nothing but the vocabulary."""
+OFFICE_FIELDS = ("office__organisation_id", "office__name", "office__short_name", "office__abbreviation")
+
+
+def _office(row) -> Office:
+    return Office(
+        pk=row["office_id"],
+        organisation_id=row["office__organisation_id"],
+        name=row["office__name"],
+        short_name=row["office__short_name"],
+        abbreviation=row["office__abbreviation"],
+    )
+
+
+def _facts(plan, round, today):
+    """(per office facts in the round, per measure facts, the offices met, every round's lead report counts):
+    one query whose size grows with the vocabulary and the rounds, not with the plan. The lead counts
+    are keyed (area, round) -> {round status: n} for the progress charts."""
+    offices, progress = {}, defaultdict(lambda: defaultdict(int))
     if round is not None:
         rows = (
-            StatusReport.objects.filter(round=round)
-            .values("measure__target_area_id", "office_id", "is_lead", "state", "status", "traffic_light")
+            StatusReport.objects.filter(round__plan=plan)
+            .values(
+                "round_id",
+                "measure__target_area_id",
+                "office_id",
+                *OFFICE_FIELDS,
+                "is_lead",
+                "state",
+                "status",
+                "traffic_light",
+            )
             .annotate(n=Count("id"), late=Count("id", filter=StatusReport.late_q(today)))
             .order_by()
         )
-        facts = [
-            Fact(
-                area_id=row["measure__target_area_id"],
-                office_id=row["office_id"],
-                is_lead=row["is_lead"],
-                status=selectors.round_status_key(row["state"], row["status"]),
-                light=selectors.round_light_key(row["state"], row["traffic_light"]),
-                submitted=row["state"] == ReportState.SUBMITTED,
-                late=row["late"],
-                n=row["n"],
+        facts = []
+        for row in rows:
+            offices.setdefault(row["office_id"], _office(row))
+            status = selectors.round_status_key(row["state"], row["status"])
+            if row["is_lead"]:
+                progress[row["measure__target_area_id"], row["round_id"]][status] += row["n"]
+            if row["round_id"] != round.pk:
+                continue
+            facts.append(
+                Fact(
+                    area_id=row["measure__target_area_id"],
+                    office_id=row["office_id"],
+                    is_lead=row["is_lead"],
+                    status=status,
+                    light=selectors.round_light_key(row["state"], row["traffic_light"]),
+                    submitted=row["state"] == ReportState.SUBMITTED,
+                    late=row["late"],
+                    n=row["n"],
+                )
             )
-            for row in rows
-        ]
-        return facts, [f for f in facts if f.is_lead]
+        return facts, [f for f in facts if f.is_lead], offices, progress
     responsibilities = (
         Responsibility.objects.filter(measure__plan=plan)
         .with_is_lead()
-        .values("measure__target_area_id", "office_id", "lead", "measure__status", "measure__traffic_light")
+        .values(
+            "measure__target_area_id",
+            "office_id",
+            *OFFICE_FIELDS,
+            "lead",
+            "measure__status",
+            "measure__traffic_light",
+        )
         .annotate(n=Count("id"))
         .order_by()
     )
-    facts = [
-        Fact(
-            area_id=row["measure__target_area_id"],
-            office_id=row["office_id"],
-            is_lead=row["lead"],
-            status=row["measure__status"],
-            light=row["measure__traffic_light"],
-            submitted=True,
-            late=0,
-            n=row["n"],
+    facts = []
+    for row in responsibilities:
+        offices.setdefault(row["office_id"], _office(row))
+        facts.append(
+            Fact(
+                area_id=row["measure__target_area_id"],
+                office_id=row["office_id"],
+                is_lead=row["lead"],
+                status=row["measure__status"],
+                light=row["measure__traffic_light"],
+                submitted=True,
+                late=0,
+                n=row["n"],
+            )
         )
-        for row in responsibilities
-    ]
     measures = (
         Measure.objects.filter(plan=plan)
         .values("target_area_id", "status", "traffic_light")
@@ -340,7 +386,7 @@ def _facts(plan, round, today) -> tuple[list[Fact], list[Fact]]:
         Fact(row["target_area_id"], None, True, row["status"], row["traffic_light"], True, 0, row["n"])
         for row in measures
     ]
-    return facts, measure_facts
+    return facts, measure_facts, offices, progress
 
 
 def _matrix(areas, present, offices, facts, link):
@@ -362,7 +408,7 @@ def _matrix(areas, present, offices, facts, link):
     return rows
 
 
-def _add_round_follow_up(dashboard, facts, offices, present, link, today):
+def _add_round_follow_up(dashboard, facts, offices, present, link, late_reports):
     plan, round = dashboard.plan, dashboard.round
     for pk in present:
         group = [f for f in facts if f.office_id == pk]
@@ -380,13 +426,7 @@ def _add_round_follow_up(dashboard, facts, offices, present, link, today):
             )
         )
     dashboard.late_count = sum(f.late for f in facts)
-    late = (
-        StatusReport.objects.filter(round=round)
-        .late(today)
-        .select_related("measure", "office")
-        .order_by("office__abbreviation", "measure__sort_key")[:LIST_LIMIT]
-    )
-    for report in late:
+    for report in late_reports:
         if report.submitted_at:
             detail = _("%(office)s, inlämnad %(date)s") % {
                 "office": report.office.abbreviation,
@@ -397,26 +437,59 @@ def _add_round_follow_up(dashboard, facts, offices, present, link, today):
         dashboard.late_reports.append(_line(plan, report.measure, detail))
     if dashboard.previous is not None:
         changed = selectors.changed_between(Measure.objects.filter(plan=plan), round, dashboard.previous)
-        dashboard.changed_count = link(changed.count(), andrad="1")
-        for measure in changed.order_by("sort_key")[:LIST_LIMIT]:
+        # The first LIST_LIMIT changed measures, each carrying how many there are in all.
+        first = list(changed.annotate(total=Window(Count("id"))).order_by("sort_key")[:LIST_LIMIT])
+        dashboard.changed_count = link(first[0].total if first else 0, andrad="1")
+        for measure in first:
             detail = f"{status_label(measure.previous_status)} → {status_label(measure.round_status)}"
             dashboard.changed.append(_line(plan, measure, detail))
 
 
-def _add_attention(dashboard, measure_facts):
+ATTENTION_LIGHTS = [TrafficLight.RED, TrafficLight.YELLOW]
+
+
+def _first_late_and_attention(round, today) -> tuple[list[StatusReport], list[StatusReport]]:
+    """The round's first LIST_LIMIT late reports (by office, then measure) and first LIST_LIMIT lead
+    reports with a red or yellow light (red first), fetched together: each row is numbered within its
+    list and only the rows within either limit come back."""
+    late = StatusReport.late_q(today)
+    attention = Q(is_lead=True, state=ReportState.SUBMITTED, traffic_light__in=ATTENTION_LIGHTS)
+    rows = list(
+        StatusReport.objects.filter(round=round)
+        .filter(late | attention)
+        .annotate(
+            in_late=ExpressionWrapper(late, output_field=BooleanField()),
+            in_attention=ExpressionWrapper(attention, output_field=BooleanField()),
+        )
+        .annotate(
+            late_rank=Window(
+                RowNumber(),
+                partition_by=[F("in_late")],
+                order_by=[F("office__abbreviation").asc(), F("measure__sort_key").asc()],
+            ),
+            attention_rank=Window(
+                RowNumber(),
+                partition_by=[F("in_attention")],
+                order_by=[selectors.rank("traffic_light", ATTENTION_LIGHTS).asc(), F("measure__sort_key").asc()],
+            ),
+        )
+        .filter(Q(late_rank__lte=LIST_LIMIT) | Q(attention_rank__lte=LIST_LIMIT))
+        .select_related("measure", "office")
+    )
+    late_reports = sorted((r for r in rows if r.in_late and r.late_rank <= LIST_LIMIT), key=lambda r: r.late_rank)
+    attention_reports = sorted(
+        (r for r in rows if r.in_attention and r.attention_rank <= LIST_LIMIT), key=lambda r: r.attention_rank
+    )
+    return late_reports, attention_reports
+
+
+def _add_attention(dashboard, measure_facts, attention_reports):
     """Measures with a red or yellow light (in the round, or now when there is no round)."""
     plan, round = dashboard.plan, dashboard.round
-    lights = [TrafficLight.RED, TrafficLight.YELLOW]
+    lights = ATTENTION_LIGHTS
     dashboard.attention_count = sum(f.n for f in measure_facts if f.light in lights)
     if round is not None:
-        reports = (
-            StatusReport.objects.lead()
-            .submitted()
-            .filter(round=round, traffic_light__in=lights)
-            .select_related("measure")
-            .order_by(selectors.rank("traffic_light", lights), "measure__sort_key")[:LIST_LIMIT]
-        )
-        pairs = [(report.measure, report.traffic_light) for report in reports]
+        pairs = [(report.measure, report.traffic_light) for report in attention_reports]
     else:
         measures = (
             Measure.objects.filter(plan=plan, traffic_light__in=lights)
@@ -430,19 +503,9 @@ def _add_attention(dashboard, measure_facts):
         dashboard.attention.append(line)
 
 
-def _progress(plan, rounds, areas) -> list[Breakdown]:
-    """Per target area, how the lead statuses were distributed in each round, oldest round first."""
-    counts = defaultdict(lambda: defaultdict(int))
-    rows = (
-        StatusReport.objects.lead()
-        .filter(round__plan=plan)
-        .values("round_id", "measure__target_area_id", "state", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in rows:
-        key = selectors.round_status_key(row["state"], row["status"])
-        counts[row["measure__target_area_id"], row["round_id"]][key] += row["n"]
+def _progress(plan, rounds, areas, counts) -> list[Breakdown]:
+    """Per target area, how the lead statuses were distributed in each round, oldest round first
+    (counts: (area, round) -> {round status: n}, from _facts)."""
     chronological = list(reversed(rounds))
     charts = []
     for area in areas:
@@ -472,9 +535,16 @@ def _progress(plan, rounds, areas) -> list[Breakdown]:
     return charts
 
 
-def _add_funds(dashboard):
+@dataclass
+class Funds:
+    lines: list[FundLine]
+    chart: Chart | None
+
+
+def fund_summary(plan) -> Funds:
+    """The plan's stimulus fund years with what is allocated, and their chart."""
     years = (
-        StimulusFundYear.objects.filter(plan=dashboard.plan)
+        StimulusFundYear.objects.filter(plan=plan)
         .annotate(
             allocated=Coalesce(
                 Sum("allocations__amount"),
@@ -484,18 +554,20 @@ def _add_funds(dashboard):
         )
         .order_by("year")
     )
-    url = reverse("stimulus-funds", args=[dashboard.plan.slug])
-    dashboard.funds = [FundLine(y.year, y.amount_available, y.allocated, f"{url}#ar-{y.year}") for y in years]
-    if dashboard.funds:
+    url = reverse("stimulus-funds", args=[plan.slug])
+    lines = [FundLine(y.year, y.amount_available, y.allocated, f"{url}#ar-{y.year}") for y in years]
+    chart = None
+    if lines:
         series = [
             Series("allocated", _("Fördelat"), STATUS_COLOURS["in_progress"]),
             Series("remaining", _("Kvar att fördela"), STATUS_COLOURS[""]),
         ]
         rows = [
             (str(line.year), {"allocated": int(line.allocated), "remaining": max(int(line.remaining), 0)})
-            for line in dashboard.funds
+            for line in lines
         ]
-        dashboard.funds_chart = stacked_bars(_("Statliga stimulansmedel per år (kr)"), rows, series)
+        chart = stacked_bars(_("Statliga stimulansmedel per år (kr)"), rows, series)
+    return Funds(lines, chart)
 
 
 def _line(plan, measure, detail="") -> MeasureLine:

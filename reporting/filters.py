@@ -92,12 +92,7 @@ class MeasureFilterForm(forms.Form):
         required=False,
         empty_label=_("Alla"),
     )
-    omgang = forms.ModelChoiceField(
-        label=_("Uppföljningsomgång"),
-        queryset=FollowUpRound.objects.none(),
-        required=False,
-        empty_label=_("Aktuell status (ingen omgång)"),
-    )
+    omgang = forms.TypedChoiceField(label=_("Uppföljningsomgång"), required=False, coerce=int, empty_value=None)
     rapport = forms.ChoiceField(
         label=_("Rapportläge"),
         required=False,
@@ -119,11 +114,20 @@ class MeasureFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, rounds=None, **kwargs):
+        """rounds: the plan's rounds latest first, if already loaded (else they are)."""
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["omgang"].queryset = FollowUpRound.objects.filter(plan=plan).latest_first()
-        self.fields["omgang"].label_from_instance = lambda round: round.name
+        if rounds is None:
+            rounds = list(FollowUpRound.objects.filter(plan=plan).latest_first())
+        self.rounds = {round.pk: round for round in rounds}
+        self.fields["omgang"].choices = [("", _("Aktuell status (ingen omgång)"))] + [
+            (round.pk, round.name) for round in rounds
+        ]
+
+    def clean_omgang(self):
+        pk = self.cleaned_data["omgang"]
+        return self.rounds[pk] if pk is not None else None
 
     def clean(self):
         data = super().clean()
@@ -193,7 +197,7 @@ class MeasureFilterForm(forms.Form):
         focus = selectors.report_q(round, status=v("status"), light=v("ljus"), state=v("rapport"))
         measures = measures.filter(Exists(reports.filter(focus)))
         if v("andrad"):
-            previous = round.previous()
+            previous = round.previous(among=list(self.rounds.values()))
             measures = selectors.changed_between(measures, round, previous) if previous else measures.none()
         return measures
 

@@ -126,8 +126,9 @@ def _first_version(record) -> list[Change]:
     return changes
 
 
-def measure_timeline(measure, user) -> list[TimelineEntry]:
-    """Newest first. A fixed number of queries, however long the history.
+def measure_timeline(measure, user, reports=None) -> list[TimelineEntry]:
+    """Newest first. A fixed number of queries, however long the history. `reports`: the measure's
+    written reports (with office and round) if the page has them already.
 
     A draft belongs to its office until it is submitted: of a report's history the user sees the
     submitted versions (diffed against each other), and every version only of reports whose drafts
@@ -145,9 +146,9 @@ def measure_timeline(measure, user) -> list[TimelineEntry]:
         lambda r: _("förväntat resultat %(n)s") % {"n": r.position},
     )
     entries += _entries(ordered(Responsibility.history, measure_id=measure.pk), lambda r: _("ansvar"))
-    reports = {
-        r.pk: r for r in StatusReport.objects.filter(measure=measure).select_related("office", "round")
-    }
+    if reports is None:
+        reports = StatusReport.objects.filter(measure=measure).select_related("office", "round")
+    reports = {r.pk: r for r in reports}
     visible = [
         record
         for record in ordered(StatusReport.history, measure_id=measure.pk)

@@ -1,14 +1,13 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from governance import permissions
 from measures.models import Measure, Responsibility
 from measures.status import ReportState, light_label, status_label
-from plan.models import ActionPlan
 from reporting.filters import MeasureFilterForm
 from reporting.history import measure_timeline
-from reporting.models import StatusReport
+from reporting.models import FollowUpRound, StatusReport
+from reporting.pagination import CountingPaginator
 
 MEASURES_PER_PAGE = 50
 
@@ -23,8 +22,9 @@ def measure_detail(request, slug, code):
         .prefetch_related(Prefetch("activity_progress__activity"))
         .order_by("-round__period_end", "-round_id", "-is_lead", "office__abbreviation")
     )
+    written = list(reports)  # a report without history (never written) adds nothing to the timeline
     # A draft's text belongs to its office until it is submitted.
-    reports = [r for r in reports if r.is_submitted or permissions.can_view_report_drafts(request.user, r)]
+    reports = [r for r in written if r.is_submitted or permissions.can_view_report_drafts(request.user, r)]
     return render(
         request,
         "reporting/measure_detail.html",
@@ -32,7 +32,7 @@ def measure_detail(request, slug, code):
             "measure": measure,
             "plan": measure.plan,
             "reports": reports,
-            "timeline": measure_timeline(measure, request.user),
+            "timeline": measure_timeline(measure, request.user, reports=written),
             "decisions": measure.decisions.select_related("meeting").order_by("-meeting__date"),
             "nav": "plan",
         },
@@ -41,8 +41,8 @@ def measure_detail(request, slug, code):
 
 def measure_list(request, slug):
     """All measures of a plan, filtered by what is in the URL, sorted and paginated."""
-    plan = get_object_or_404(ActionPlan, slug=slug)
-    form = MeasureFilterForm(request.GET or None, plan=plan)
+    plan, rounds = FollowUpRound.objects.plan_with_rounds(slug)
+    form = MeasureFilterForm(request.GET or None, plan=plan, rounds=rounds)
     form.is_valid()
     measures = form.filter(
         Measure.objects.for_plan(plan)
@@ -55,7 +55,7 @@ def measure_list(request, slug):
             )
         )
     )
-    page = Paginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("sida"))
+    page = CountingPaginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("sida"))
     round = form.value("omgang") or None
     return render(
         request,

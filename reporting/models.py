@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value, When
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -21,6 +22,7 @@ from measures.status import (
     RoundStatus,
     TrafficLight,
 )
+from plan.models import ActionPlan
 
 # Of two rounds with the same period end, the later is the broader one: a year's annual round comes after
 # a tertial ending on 31 December.
@@ -58,6 +60,24 @@ class FollowUpRoundQuerySet(models.QuerySet):
         if kind:
             earlier = earlier.filter(kind=kind)
         return earlier.order_by(*rounds_latest_first())
+
+    def plan_with_rounds(self, slug: str, *, versions: dict | None = None):
+        """(the plan with this slug, its rounds latest first): one query when the plan has rounds.
+        `versions` (governance.versions.history_versions) are annotated on the plan in the same query.
+        Raises Http404 when there is no such plan."""
+        versions = versions or {}
+        rounds = list(self.filter(plan__slug=slug).select_related("plan").annotate(**versions).latest_first())
+        if not rounds:
+            plan = ActionPlan.objects.filter(slug=slug).annotate(**versions).first()
+            if plan is None:
+                raise Http404("No such plan")
+            return plan, rounds
+        plan = rounds[0].plan
+        for name in versions:
+            setattr(plan, name, getattr(rounds[0], name))
+        for round in rounds:
+            round.plan = plan
+        return plan, rounds
 
     def not_after(self, round: "FollowUpRound"):
         """The plan's rounds up to and including this one."""

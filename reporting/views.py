@@ -4,13 +4,17 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import permissions
+from governance.models import Office
+from governance.versions import history_versions, version_of
+from measures.models import Measure
 from measures.status import ReportState, RoundKind
-from plan.models import ActionPlan
-from reporting.dashboard import build_dashboard
+from plan.models import ActionPlan, TargetArea
+from reporting import dashboard as overview
 from reporting.forms import FollowUpRoundForm, RoundReopenForm, StatusReportForm, default_round_dates
 from reporting.history import round_events
 from reporting.models import FollowUpRound, Reminder, StatusReport
@@ -26,47 +30,66 @@ from reporting.services import (
 )
 from reporting.steering_forms import DashboardRoundForm
 
+# What Mina åtgärder shows besides the user's offices: its cached part is keyed by their versions.
+MY_MEASURES_CONTENT = (StatusReport, FollowUpRound, Measure, TargetArea, Office, ActionPlan)
+
 
 def my_measures(request):
     """The reporter's start page: their offices' reports in the open round, by target area."""
     offices = list(request.user.offices.all())
-    rounds = FollowUpRound.objects.open().select_related("plan")
-    round = (
-        rounds.filter(pk=request.GET.get("omgang")).first()
-        if request.GET.get("omgang", "").isdigit()
-        else None
+    rounds = list(
+        FollowUpRound.objects.open().select_related("plan").annotate(**history_versions(*MY_MEASURES_CONTENT))
     )
-    round = round or rounds.first()
-    reports = []
-    if round and offices:
-        reports = list(
-            StatusReport.objects.filter(round=round, office__in=offices)
-            .select_related("measure__target_area", "measure__plan", "office", "round", "updated_by")
-            .order_by("measure__target_area__number", "measure__sort_key", "office__abbreviation")
-        )
-    groups = {}
-    for report in reports:
-        groups.setdefault(report.measure.target_area, []).append(report)
-    done = sum(1 for r in reports if r.is_submitted)
+    asked = request.GET.get("omgang", "")
+    round = next((r for r in rounds if str(r.pk) == asked), rounds[0] if rounds else None)
+    # Read only when the cached table (keyed by user, offices, round, content version and day) is missing.
+    mine = SimpleLazyObject(lambda: _my_reports(round, offices))
+    today = timezone.localdate()
+    key = ""
+    if round:
+        key = f"{request.user.pk}:{','.join(str(o.pk) for o in offices)}:{round.pk}:{version_of(round)}:{today}"
     return render(
         request,
         "reporting/my_measures.html",
         {
             "round": round,
-            "open_rounds": list(rounds),
+            "open_rounds": rounds,
             "offices": offices,
-            "groups": list(groups.items()),
-            "report_count": len(reports),
-            "submitted_count": done,
-            "next_report": next((r for r in reports if not r.is_submitted), None),
+            "groups": SimpleLazyObject(lambda: mine["groups"]),
+            "report_count": SimpleLazyObject(lambda: mine["report_count"]),
+            "submitted_count": SimpleLazyObject(lambda: mine["submitted_count"]),
+            "next_report": SimpleLazyObject(lambda: mine["next_report"]),
+            "cache_key": key,
+            "plan": round.plan if round else None,
             "nav": "my-measures",
         },
     )
 
 
+def _my_reports(round, offices) -> dict:
+    reports = []
+    if round and offices:
+        reports = list(
+            StatusReport.objects.filter(round=round, office__in=offices)
+            .select_related("measure__target_area", "measure__plan", "office", "round")
+            .order_by("measure__target_area__number", "measure__sort_key", "office__abbreviation")
+        )
+    groups = {}
+    for report in reports:
+        groups.setdefault(report.measure.target_area, []).append(report)
+    return {
+        "groups": list(groups.items()),
+        "report_count": len(reports),
+        "submitted_count": sum(1 for r in reports if r.is_submitted),
+        "next_report": next((r for r in reports if not r.is_submitted), None),
+    }
+
+
 def _report_for_page(pk):
     return get_object_or_404(
-        StatusReport.objects.select_related("round__plan", "office", "updated_by", "measure__target_area"),
+        StatusReport.objects.select_related(
+            "round__plan", "office", "updated_by", "measure__target_area", "measure__plan"
+        ),
         pk=pk,
     )
 
@@ -117,7 +140,7 @@ def _report_page(request, report, form, can_edit, conflict=None):
     shared = (
         StatusReport.objects.filter(round=report.round, measure=report.measure)
         .exclude(pk=report.pk)
-        .select_related("office")
+        .select_related("office", "round")
         .order_by("-is_lead", "office__abbreviation")
     )
     return render(
@@ -125,6 +148,7 @@ def _report_page(request, report, form, can_edit, conflict=None):
         "reporting/report_form.html",
         {
             "report": report,
+            "plan": report.round.plan,
             "measure": report.measure,
             "offices": report.measure.offices_in_order,
             "form": form,
@@ -220,6 +244,7 @@ def round_detail(request, pk):
         "reporting/round_detail.html",
         {
             "round": round,
+            "plan": round.plan,
             "offices": offices,
             "outstanding": outstanding,
             "reminders": reminders,
@@ -276,14 +301,28 @@ def round_reopen_view(request, pk):
 
 
 def dashboard(request, slug):
-    plan = get_object_or_404(ActionPlan, slug=slug)
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied(_("Du kan inte se översikten."))
-    rounds = list(FollowUpRound.objects.filter(plan=plan).latest_first())
+    plan, rounds = FollowUpRound.objects.plan_with_rounds(slug, versions=history_versions(*overview.CONTENT))
     form = DashboardRoundForm(request.GET or None, rounds=rounds)
-    overview = build_dashboard(plan, form.chosen_round(), rounds=rounds)
+    round = form.chosen_round() or (rounds[0] if rounds else None)
+    funds = SimpleLazyObject(lambda: overview.fund_summary(plan))
+    today = timezone.localdate()
     return render(
         request,
         "reporting/dashboard.html",
-        {"plan": plan, "dashboard": overview, "form": form, "nav": "dashboard"},
+        {
+            "plan": plan,
+            "round": round,
+            # Built only when the cached page (keyed by the content's version and the day) is missing.
+            "dashboard": SimpleLazyObject(
+                lambda: overview.build_dashboard(plan, round, rounds=rounds, today=today, funds=funds)
+            ),
+            # The round chooser's error message is part of the page too.
+            "cache_key": f"{plan.pk}:{round.pk if round else ''}:{form.is_bound and not form.is_valid()}:"
+            f"{version_of(plan)}:{today}",
+            "funds": funds,
+            "form": form,
+            "nav": "dashboard",
+        },
     )

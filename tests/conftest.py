@@ -31,6 +31,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_real_plan()
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Cached pages are keyed by history ids, which a rolled-back test database hands out again."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def plan(db):
     from plan.models import ActionPlan
@@ -49,7 +57,7 @@ def client_for(client, user):
     """client_for('rapportor.soc') -> a test client logged in as that demo user."""
 
     def login(username):
-        client.force_login(user(username))
+        client.force_login(user(username), backend=settings.AUTHENTICATION_BACKENDS[-1])
         return client
 
     return login
