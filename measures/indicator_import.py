@@ -303,7 +303,7 @@ def _existing(rows: list[ValueRow]):
     """Indicators by (source, id) and their stored values by key, for the indicators the rows name."""
     pairs = {(r.source, r.indicator) for r in rows}
     indicators = {}
-    for source in {source for source, _ in pairs}:
+    for source in {pair[0] for pair in pairs}:
         ids = [i for s, i in pairs if s == source]
         for indicator in Indicator.objects.filter(source=source, source_id__in=ids):
             indicators[(indicator.source, indicator.source_id)] = indicator
