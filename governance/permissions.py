@@ -93,6 +93,11 @@ def can_export_annual_report(user) -> bool:
     return is_process_leader(user)
 
 
+def can_import_indicators(user) -> bool:
+    """Indicator definitions and values (Kolada, Folkhälsodata) are plan content: the process leader's."""
+    return is_process_leader(user)
+
+
 def can_view_dashboard(user) -> bool:
     return user.is_authenticated
 

@@ -15,6 +15,14 @@ NATIONAL_AREA = "0000"
 AREA_NAMES = {"0000": _("Riket"), "0188": _("Norrtälje"), "01": _("Region Stockholm")}
 
 
+def format_value(value: float | None) -> str:
+    """Swedish number: decimal comma, at most two decimals, no trailing zeros; '–' when missing."""
+    if value is None:
+        return "–"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",").replace("-", "\N{MINUS SIGN}")
+
+
 def area_name(code: str) -> str:
     return str(AREA_NAMES.get(code, code))
 
@@ -198,3 +206,11 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator.source_id} {self.area_code} {self.period} {self.gender}: {self.value}"
+
+    @property
+    def display(self) -> str:
+        """The value as shown, with the confidence interval when there is one."""
+        text = format_value(self.value)
+        if self.value is not None and self.ci_low is not None and self.ci_high is not None:
+            text += f" ({format_value(self.ci_low)}–{format_value(self.ci_high)})"
+        return text
