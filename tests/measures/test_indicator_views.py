@@ -38,6 +38,7 @@ def test_only_the_process_leader_reaches_the_import_page(client_for, plan):
         assert client_for(username).get(IMPORT_URL).status_code == 403
         response = client_for(username).post(IMPORT_URL, {"file": kolada_file()})
         assert response.status_code == 403
+        assert client_for(username).post(IMPORT_URL, {"bekrafta": "1"}).status_code == 403
 
 
 def test_the_preview_counts_new_values_and_writes_nothing(client_for, indicator):
