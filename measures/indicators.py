@@ -106,6 +106,8 @@ class Indicator(models.Model):
     def natural_key(self):
         return (self.source, self.source_id)
 
+    natural_key.dependencies = ["plan.targetarea", "measures.measure"]
+
     @property
     def values_in_order(self) -> list["IndicatorValue"]:
         if not hasattr(self, "ordered_values"):

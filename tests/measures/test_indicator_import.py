@@ -160,3 +160,11 @@ def test_a_file_that_is_not_a_kolada_response_or_the_csv_is_refused_with_a_reaso
     with pytest.raises(SpreadsheetRefused) as refused:
         parse_upload(data)
     assert reason in str(refused.value)
+
+
+def test_the_readmes_example_csv_parses_without_errors():
+    from django.conf import settings
+
+    parsed = parse_csv((settings.BASE_DIR / "fixtures" / "indicator_values_example.csv").read_bytes())
+    assert not parsed.errors and len(parsed.rows) == 6
+    assert [r.value for r in parsed.rows if r.period == 2022 and r.source == "own"] == [None]
