@@ -5,11 +5,12 @@ Like reporting/charts.py: no JavaScript, built with format_html only, so every l
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from measures.indicators import NATIONAL_AREA, Gender, Trend, area_name, format_value
+from measures.indicators import NATIONAL_AREA, Gender, Indicator, Trend, area_name, format_value
 
 # Each line: colour (AA against white) and dash pattern, so the lines differ without colour too.
 LINE_STYLES = {
@@ -196,4 +197,66 @@ def indicator_panels(indicators, *, start_year: int) -> list[IndicatorPanel]:
             table=indicator.table(),
         )
         for indicator in indicators
+    ]
+
+
+TREND_PARAMS = {
+    Trend.BETTER: "battre",
+    Trend.WORSE: "samre",
+    Trend.UNCHANGED: "oforandrad",
+    Trend.UNKNOWN: "okand",
+}
+
+
+@dataclass
+class AreaTrends:
+    """Per target area: how many linked indicators moved in the better direction since the plan started."""
+
+    area: object
+    counts: dict
+    url: str
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def better(self) -> int:
+        return self.counts.get(Trend.BETTER, 0)
+
+    @property
+    def worse(self) -> int:
+        return self.counts.get(Trend.WORSE, 0)
+
+    @property
+    def other(self) -> int:
+        return self.total - self.better - self.worse
+
+    def url_for(self, trend: str) -> str:
+        return f"{self.url}&utveckling={TREND_PARAMS[trend]}"
+
+    @property
+    def better_url(self) -> str:
+        return self.url_for(Trend.BETTER)
+
+    @property
+    def worse_url(self) -> str:
+        return self.url_for(Trend.WORSE)
+
+
+def trends_by_target_area(plan) -> list[AreaTrends]:
+    """The target areas that have indicators, in number order: one query when there are no indicators,
+    three when there are (indicators, their target areas, their values)."""
+    indicators = Indicator.objects.prefetch_related("target_areas").with_values()
+    areas, by_area = {}, {}
+    for indicator in indicators:
+        trend = indicator.trend_since(plan.implementation_start)
+        for area in indicator.target_areas.all():
+            areas[area.number] = area
+            counts = by_area.setdefault(area.number, {})
+            counts[trend] = counts.get(trend, 0) + 1
+    base = reverse("indicator-list", args=[plan.slug])
+    return [
+        AreaTrends(area=areas[number], counts=by_area[number], url=f"{base}?malomrade={number}")
+        for number in sorted(areas)
     ]

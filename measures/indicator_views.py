@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from governance import permissions
-from measures.indicator_charts import indicator_panels
+from measures.indicator_charts import TREND_PARAMS, indicator_panels
 from measures.indicator_import import indicator_values_import, parse_upload, preview
-from measures.indicators import Indicator
+from measures.indicators import Indicator, Trend
 from measures.spreadsheet import SpreadsheetRefused, check_upload_size
 from plan.models import ActionPlan, TargetArea
 
 SESSION_KEY = "indicator_import"
+TREND_BY_PARAM = {param: trend for trend, param in TREND_PARAMS.items()}
 
 
 class IndicatorUploadForm(forms.Form):
@@ -45,13 +46,18 @@ def indicator_list(request, slug):
         area = TargetArea.objects.filter(number=int(number)).first()
         if area:
             indicators = indicators.filter(target_areas=area)
+    panels = indicator_panels(indicators, start_year=plan.implementation_start)
+    trend = TREND_BY_PARAM.get(request.GET.get("utveckling", ""))
+    if trend:
+        panels = [panel for panel in panels if panel.trend == trend]
     return render(
         request,
         "measures/indicator_list.html",
         {
             "plan": plan,
             "area": area,
-            "panels": indicator_panels(indicators, start_year=plan.implementation_start),
+            "trend": Trend(trend).label if trend else "",
+            "panels": panels,
             "can_import": permissions.can_import_indicators(request.user),
             "nav": "plan",
         },

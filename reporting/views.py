@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import permissions
+from measures.indicator_charts import trends_by_target_area
 from measures.status import ReportState, RoundKind
 from plan.models import ActionPlan
 from reporting.dashboard import build_dashboard
@@ -94,7 +95,9 @@ def report_edit(request, pk):
     try:
         report_save(report=report, user=request.user, **form.save_arguments())
     except ReportConflict as conflict:
-        return _report_page(request, report, form.after_conflict(conflict.current), can_edit, conflict.current)
+        return _report_page(
+            request, report, form.after_conflict(conflict.current), can_edit, conflict.current
+        )
     except RoundClosed as error:
         messages.error(request, str(error))
         return redirect(report)
@@ -185,7 +188,9 @@ def round_create(request, slug):
         kind = request.GET.get("typ", RoundKind.ANNUAL)
         kind = kind if kind in RoundKind.values else RoundKind.ANNUAL
         form = FollowUpRoundForm(
-            initial={"kind": kind, "grace_days": 7, **default_round_dates(kind, today)}, plan=plan, today=today
+            initial={"kind": kind, "grace_days": 7, **default_round_dates(kind, today)},
+            plan=plan,
+            today=today,
         )
     return render(request, "reporting/round_form.html", {"form": form, "plan": plan, "nav": "rounds"})
 
@@ -249,8 +254,13 @@ def round_close_view(request, pk):
     return render(
         request,
         "reporting/round_close.html",
-        {"round": round, "submitted": submitted, "expected": expected, "outstanding": expected - submitted,
-         "nav": "rounds"},
+        {
+            "round": round,
+            "submitted": submitted,
+            "expected": expected,
+            "outstanding": expected - submitted,
+            "nav": "rounds",
+        },
     )
 
 
@@ -285,5 +295,11 @@ def dashboard(request, slug):
     return render(
         request,
         "reporting/dashboard.html",
-        {"plan": plan, "dashboard": overview, "form": form, "nav": "dashboard"},
+        {
+            "plan": plan,
+            "dashboard": overview,
+            "form": form,
+            "indicator_trends": trends_by_target_area(plan),
+            "nav": "dashboard",
+        },
     )

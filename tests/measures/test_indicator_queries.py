@@ -52,3 +52,18 @@ def test_the_indicator_list_makes_a_constant_number_of_queries(
     with django_assert_max_num_queries(9):
         response = client.get(url)
     assert response.content.decode().count('class="indicator card"') == count
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_dashboard_with_indicators_makes_a_constant_number_of_queries(
+    client_for, django_assert_max_num_queries, count
+):
+    from tests.reporting.test_dashboard_queries import DASHBOARD_QUERIES
+
+    measure = Measure.objects.get(plan__slug=PLAN_SLUG, code="2.6.1")
+    build_indicators(count, measure)
+    client = client_for("styrgrupp")
+    # The dashboard's queries plus the indicators' target areas and values.
+    with django_assert_max_num_queries(DASHBOARD_QUERIES + 2):
+        response = client.get(f"/planer/{PLAN_SLUG}/oversikt/")
+    assert response.context["indicator_trends"][0].total == count

@@ -99,3 +99,25 @@ def test_a_measure_page_shows_its_indicators_chart_table_and_source(client_for, 
     assert '<th scope="row">2020</th><td>14,5</td><td>14,5</td>' in page
     assert "Källa: Kolada (N33820)" in page
     assert "Sämre" in page  # lower is better, and the value rose from 2021 (the plan's start) to 2023
+
+
+def test_the_dashboard_counts_per_target_area_the_indicators_that_moved_the_better_way(client_for, indicator):
+    better = Indicator.objects.create(source="kolada", source_id="N11111", title="Stiger", better="higher")
+    area = Measure.objects.get(plan__slug=PLAN_SLUG, code="2.6.1").target_area
+    for each in (
+        indicator,
+        better,
+    ):  # both rise from 2021 to 2023: worse for the first, better for the second
+        each.target_areas.add(area)
+    from measures.indicator_import import indicator_values_import, parse_upload
+
+    indicator_values_import(parsed=parse_upload(kolada_file().read()), titles={})
+    indicator_values_import(parsed=parse_upload(kolada_file(kpi="N11111").read()), titles={})
+    page = client_for("styrgrupp").get(f"/planer/{PLAN_SLUG}/oversikt/").content.decode()
+    better_url = f"{LIST_URL}?malomrade={area.number}&amp;utveckling=battre"
+    assert f'<a href="{better_url}">1</a>' in page
+    assert f'<a href="{LIST_URL}?malomrade={area.number}">2</a>' in page
+    listed = (
+        client_for("styrgrupp").get(f"{LIST_URL}?malomrade={area.number}&utveckling=battre").content.decode()
+    )
+    assert "Stiger" in listed and "Ohälsotal" not in listed

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 # 7 report facts grouped by area/office/role/state/status/light (with late counts),
 # 8 late reports (first 25), 9 changed-status count, 10 changed measures (first 25),
 # 11 round-by-round lead statuses per area, 12 red/yellow lead reports (first 25),
-# 13 stimulus fund years with allocated sums, 14 the main plan and 15 the user's roles for the navigation.
-DASHBOARD_QUERIES = 15
+# 13 stimulus fund years with allocated sums, 14 the main plan and 15 the user's roles for the navigation,
+# 16 the outcome indicators (tests/measures/test_indicator_queries.py: with indicators).
+DASHBOARD_QUERIES = 16
 
 
 def add_funds(plan):
