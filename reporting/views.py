@@ -95,9 +95,7 @@ def report_edit(request, pk):
     try:
         report_save(report=report, user=request.user, **form.save_arguments())
     except ReportConflict as conflict:
-        return _report_page(
-            request, report, form.after_conflict(conflict.current), can_edit, conflict.current
-        )
+        return _report_page(request, report, form.after_conflict(conflict.current), can_edit, conflict.current)
     except RoundClosed as error:
         messages.error(request, str(error))
         return redirect(report)
@@ -188,9 +186,7 @@ def round_create(request, slug):
         kind = request.GET.get("typ", RoundKind.ANNUAL)
         kind = kind if kind in RoundKind.values else RoundKind.ANNUAL
         form = FollowUpRoundForm(
-            initial={"kind": kind, "grace_days": 7, **default_round_dates(kind, today)},
-            plan=plan,
-            today=today,
+            initial={"kind": kind, "grace_days": 7, **default_round_dates(kind, today)}, plan=plan, today=today
         )
     return render(request, "reporting/round_form.html", {"form": form, "plan": plan, "nav": "rounds"})
 
@@ -254,13 +250,8 @@ def round_close_view(request, pk):
     return render(
         request,
         "reporting/round_close.html",
-        {
-            "round": round,
-            "submitted": submitted,
-            "expected": expected,
-            "outstanding": expected - submitted,
-            "nav": "rounds",
-        },
+        {"round": round, "submitted": submitted, "expected": expected, "outstanding": expected - submitted,
+         "nav": "rounds"},
     )
 
 
