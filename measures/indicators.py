@@ -57,15 +57,13 @@ class IndicatorManager(models.Manager):
 
 
 class IndicatorQuerySet(models.QuerySet):
-    def with_values(self):
-        """Each indicator with its values (year, then gender) in `ordered_values`: two queries in all."""
-        return self.prefetch_related(
-            Prefetch(
-                "values",
-                queryset=IndicatorValue.objects.order_by("area_code", "period", "gender"),
-                to_attr="ordered_values",
-            )
-        )
+    def with_values(self, until: int | None = None):
+        """Each indicator with its values (year, then gender) in `ordered_values`: two queries in all.
+        `until` leaves out later years (an annual report shows the figures up to its year)."""
+        values = IndicatorValue.objects.order_by("area_code", "period", "gender")
+        if until is not None:
+            values = values.filter(period__lte=until)
+        return self.prefetch_related(Prefetch("values", queryset=values, to_attr="ordered_values"))
 
 
 class Indicator(models.Model):
@@ -153,6 +151,58 @@ class Indicator(models.Model):
             return Trend.UNCHANGED
         higher = last > first
         return Trend.BETTER if higher == (self.better == BetterDirection.HIGHER) else Trend.WORSE
+
+    def value_at(self, area_code: str, year: int, gender: str = "T") -> "IndicatorValue | None":
+        return next(
+            (
+                v
+                for v in self.values_in_order
+                if v.area_code == area_code and v.period == year and v.gender == gender
+            ),
+            None,
+        )
+
+    def start_value(self, start_year: int) -> "IndicatorValue | None":
+        """The home area's total at the plan's start: the last value up to that year, else the first."""
+        points = [
+            v
+            for v in self.values_in_order
+            if v.area_code == self.home_area and v.gender == Gender.TOTAL and v.value is not None
+        ]
+        before = [v for v in points if v.period <= start_year]
+        return (before or points or [None])[-1 if before else 0]
+
+    def report_entry(self, start_year: int) -> dict:
+        """Plain data for the annual report: last values and the direction since the plan started."""
+        latest, start = self.latest(), self.start_value(start_year)
+        national = self.value_at(NATIONAL_AREA, latest.period) if latest else None
+        by_gender = {
+            gender: self.value_at(self.home_area, latest.period, gender) if latest else None
+            for gender in (Gender.WOMEN, Gender.MEN)
+        }
+        trend = self.trend_since(start_year)
+        imported = self.imported_at
+        return {
+            "source": self.source,
+            "source_label": str(self.get_source_display()),
+            "source_id": self.source_id,
+            "title": self.title,
+            "unit": self.unit,
+            "better_label": str(self.get_better_display()),
+            "area": area_name(self.home_area) if self.home_area else "",
+            "latest_year": latest.period if latest else None,
+            "latest_text": latest.display if latest else "–",
+            "women_text": by_gender[Gender.WOMEN].display if by_gender[Gender.WOMEN] else "",
+            "men_text": by_gender[Gender.MEN].display if by_gender[Gender.MEN] else "",
+            "national_text": national.display if national else "",
+            "start_year": start.period if start else None,
+            "start_text": start.display if start else "–",
+            "trend": str(trend),
+            "trend_label": str(Trend(trend).label),
+            "target_text": format_value(self.target_value) if self.target_value is not None else "",
+            "target_year": self.target_year,
+            "imported_on": imported.date().isoformat() if imported else "",
+        }
 
     def table(self) -> "IndicatorTable":
         """The numbers behind the chart: one row per year, one column per area and gender present."""
