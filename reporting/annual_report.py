@@ -31,6 +31,7 @@ from reporting.models import (
     StimulusAllocation,
     StimulusFundYear,
 )
+from reporting.own_words import AnnualReportText
 
 FORMAT_VERSION = 2  # 2: a report's four texts as a list of headings and texts
 
@@ -90,8 +91,8 @@ def assemble(
     """The whole report as plain data, in the order a municipal report has it.
 
     14 queries whatever the size of the plan: organisation, measures + 4 prefetches, previous annual
-    round, reports, meetings + 3 prefetches, fund year, allocations; and the indicators (1 query, 4
-    when there are any).
+    round, reports, meetings + 3 prefetches, fund year, allocations; the process leader's texts; and
+    the indicators (1 query, 4 when there are any).
     """
     today = today or timezone.localdate()
     organisation = decision_body.organisation
@@ -162,6 +163,9 @@ def assemble(
                 "scope": _scope_text(whole_plan, organisation.name, len(all_entries)),
             },
             "summary": _summary(areas, all_entries),
+            "own_words": AnnualReportText.for_report(
+                round=round, decision_body=decision_body, whole_plan=whole_plan
+            ).sections(),
             "target_areas": areas,
             "indicators": _indicators(plan, year, measures),
             "steering_group": _steering_group(plan, round, in_scope, whole_plan),

@@ -130,6 +130,8 @@ def write_docx(content: dict, *, created: datetime.datetime | None = None) -> by
             caption=chart.title,
         )
 
+    _docx_own_words(doc, content, heading)
+
     for area in content["target_areas"]:
         heading(_area_title(area), 1)
         for measure in area["measures"]:
@@ -188,6 +190,7 @@ def _missing_offices_text(row) -> str:
 def _toc_entries(content) -> list[tuple[int, str, str]]:
     """(level, heading, bookmark) for the table of contents: the PDF's entries, in the same order."""
     entries = [(1, _("Sammanfattning"))]
+    entries += [(1, section["heading"]) for section in content.get("own_words") or []]
     for area in content["target_areas"]:
         entries.append((1, _area_title(area)))
         entries += [(2, f"{m['code']} {m['need']}") for m in area["measures"]]
@@ -655,6 +658,7 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
     _widths(sheet, [44, 22] + [16] * len(STATUS_SERIES))
     _print_setup(sheet, repeat_header=False)
 
+    _xlsx_own_words(book, content)
     _flat_sheet(
         book,
         _("Trafikljus per målområde"),
@@ -982,3 +986,30 @@ def _xlsx_indicators(book, content):
         [28, 40, 10, 14, 14, 12, 10, 14, 10, 10, 10, 10, 14, 16, 16, 10, 8, 18, 12],
         formats={18: DATE_FORMAT},
     )
+
+
+# The process leader's own words, right after the summary -----------------------------------------------
+
+
+def _docx_own_words(doc, content, heading):
+    for section in content.get("own_words") or []:
+        heading(section["heading"], 1)
+        for paragraph in section["text"].split("\n"):
+            if paragraph.strip():
+                doc.add_paragraph(paragraph.strip())
+
+
+def _xlsx_own_words(book, content):
+    sections = content.get("own_words") or []
+    if not sections:
+        return
+    sheet = book.create_sheet(_("Analys och förslag"))
+    for section in sections:
+        _append(sheet, [section["heading"]], bold=True)
+        for paragraph in section["text"].split("\n"):
+            if paragraph.strip():
+                _append(sheet, [paragraph.strip()])
+                sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        _append(sheet, [])
+    _widths(sheet, [100])
+    _print_setup(sheet, repeat_header=False)
