@@ -2,16 +2,20 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from governance import permissions
 from measures.indicator_charts import TREND_PARAMS, indicator_panels
 from measures.indicator_import import indicator_values_import, parse_upload, preview
 from measures.indicators import Indicator, Trend
+from measures.open_data import plan_as_open_data, write_indicators_csv
 from measures.spreadsheet import SpreadsheetRefused, check_upload_size
 from plan.models import ActionPlan, TargetArea
 
@@ -127,3 +131,15 @@ def _confirm(request, plan):
         },
     )
     return redirect(reverse("indicator-list", args=[plan.slug]))
+
+
+@login_not_required
+@require_safe
+def api_plan_indicators_csv(request, slug):
+    """The plan's indicator values as open data, in the import's CSV format."""
+    plan = get_object_or_404(ActionPlan.objects.public(), slug=slug)
+    response = HttpResponse(
+        write_indicators_csv(plan_as_open_data(plan)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-indikatorer.csv"'
+    return response
