@@ -112,7 +112,9 @@ def _confirm(request, plan):
         parsed = parse_upload(stored["text"].encode())
         unknown = preview(parsed).unknown
         titles = {pair: request.POST.get(f"titel-{n}", "") for n, pair in enumerate(unknown)}
-        result = indicator_values_import(parsed=parsed, titles=titles, file_name=stored["name"])
+        result = indicator_values_import(
+            parsed=parsed, titles=titles, file_name=stored["name"], user=request.user
+        )
     except SpreadsheetRefused as refused:
         return _page(request, plan, IndicatorUploadForm(), error=str(refused), status=400)
     del request.session[SESSION_KEY]

@@ -54,6 +54,7 @@ def test_confirming_writes_the_previewed_file(client_for, indicator):
     response = client.post(IMPORT_URL, {"bekrafta": "1"})
     assert response.status_code == 302 and response.url == LIST_URL
     assert IndicatorValue.objects.filter(indicator=indicator).count() == 10
+    assert {h.history_user.username for h in IndicatorValue.history.all()} == {"processledare"}
 
 
 def test_confirm_without_a_preview_asks_for_the_file_again(client_for, indicator):
