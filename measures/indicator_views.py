@@ -111,7 +111,8 @@ def _confirm(request, plan):
     try:
         parsed = parse_upload(stored["text"].encode())
         unknown = preview(parsed).unknown
-        titles = {pair: request.POST.get(f"titel-{n}", "") for n, pair in enumerate(unknown)}
+        # Keyed by the indicator, not its place in the list: a definition added meanwhile shifts no title.
+        titles = {pair: request.POST.get(f"titel:{pair[0]}:{pair[1]}", "") for pair in unknown}
         result = indicator_values_import(
             parsed=parsed, titles=titles, file_name=stored["name"], user=request.user
         )

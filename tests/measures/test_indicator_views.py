@@ -66,7 +66,7 @@ def test_confirm_without_a_preview_asks_for_the_file_again(client_for, indicator
 def test_an_unknown_indicator_is_created_with_the_title_typed_in_the_preview(client_for, plan):
     client = client_for("processledare")
     assert "N99999" in client.post(IMPORT_URL, {"file": kolada_file(kpi="N99999")}).content.decode()
-    client.post(IMPORT_URL, {"bekrafta": "1", "titel-0": "Nytt nyckeltal"})
+    client.post(IMPORT_URL, {"bekrafta": "1", "titel:kolada:N99999": "Nytt nyckeltal"})
     assert Indicator.objects.get(source_id="N99999").values.count() == 10
 
 
