@@ -140,6 +140,11 @@ def can_fetch_annual_report_download(user, download) -> bool:
     return can_export_annual_report(user) and download.requested_by_id == user.pk
 
 
+def can_import_indicators(user) -> bool:
+    """Indicator definitions and values (Kolada, Folkhälsodata) are plan content: the process leader's."""
+    return is_process_leader(user)
+
+
 def can_view_dashboard(user) -> bool:
     return user.is_authenticated
 

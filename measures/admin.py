@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 
-from governance.admin import MaintainedAdmin
-from measures.models import Activity, ExpectedResult, Measure, Responsibility
+from governance.admin import MaintainedAdmin, ReadOnlyAdmin
+from measures.models import Activity, ExpectedResult, Indicator, IndicatorValue, Measure, Responsibility
 from measures.resources import (
     ActivityResource,
     ExpectedResultResource,
@@ -154,3 +154,21 @@ class ResponsibilityAdmin(ImportExportHistoryAdmin):
     @admin.display(description="Huvudansvarig", boolean=True)
     def is_lead(self, obj):
         return obj.is_lead
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(MaintainedAdmin):
+    list_display = ["title", "source", "source_id", "unit", "better", "target_value", "target_year"]
+    list_filter = ["source", "better", "target_areas"]
+    search_fields = ["title", "source_id"]
+    filter_horizontal = ["target_areas", "measures"]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(ReadOnlyAdmin):
+    """Values come from the import page, where a file is checked whole before anything is written."""
+
+    list_display = ["indicator", "area_code", "period", "gender", "value", "status", "imported_at"]
+    list_filter = ["indicator__source", "area_code", "gender", "period"]
+    search_fields = ["indicator__title", "indicator__source_id", "area_code"]
+    list_select_related = ["indicator"]

@@ -260,3 +260,6 @@ class Responsibility(models.Model):
         return (*self.measure.natural_key(), self.office.abbreviation)
 
     natural_key.dependencies = ["measures.measure", "governance.office"]
+
+
+from measures.indicators import Indicator, IndicatorValue  # noqa: E402, F401 - the indicator models

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from measures.indicators import Indicator
 from measures.models import Measure, Responsibility
 from measures.status import MeasureStatus, RoundKind, RoundStatus, light_label, status_changed, status_label
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES, count_by, kronor
@@ -30,6 +31,7 @@ from reporting.models import (
     StimulusAllocation,
     StimulusFundYear,
 )
+from reporting.own_words import AnnualReportText
 
 FORMAT_VERSION = 2  # 2: a report's four texts as a list of headings and texts
 
@@ -89,7 +91,8 @@ def assemble(
     """The whole report as plain data, in the order a municipal report has it.
 
     14 queries whatever the size of the plan: organisation, measures + 4 prefetches, previous annual
-    round, reports, meetings + 3 prefetches, fund year, allocations.
+    round, reports, meetings + 3 prefetches, fund year, allocations; the process leader's texts; and
+    the indicators (1 query, 4 when there are any).
     """
     today = today or timezone.localdate()
     organisation = decision_body.organisation
@@ -160,12 +163,39 @@ def assemble(
                 "scope": _scope_text(whole_plan, organisation.name, len(all_entries)),
             },
             "summary": _summary(areas, all_entries),
+            "own_words": AnnualReportText.for_report(
+                round=round, decision_body=decision_body, whole_plan=whole_plan
+            ).sections(),
             "target_areas": areas,
+            "indicators": _indicators(plan, year, measures),
             "steering_group": _steering_group(plan, round, in_scope, whole_plan),
             "stimulus_funds": _stimulus_funds(plan, year, in_scope, whole_plan),
             "missing_reports": missing,
         }
     )
+
+
+def _indicators(plan, year: int, measures) -> list[dict]:
+    """Per target area (in number order) its indicators with the values up to the report's year; an
+    area without indicators is left out. An indicator counts for its own target areas and those of the
+    report's measures it is linked to. 4 queries: indicators, target areas, measures, values."""
+    in_report = {m.pk: m.target_area for m in measures}
+    indicators = Indicator.objects.prefetch_related("target_areas", "measures").with_values(until=year)
+    areas: dict[int, dict] = {}
+    for indicator in indicators:
+        linked = {area.number: area for area in indicator.target_areas.all()}
+        codes = []
+        for measure in indicator.measures.all():
+            if measure.pk in in_report:
+                linked.setdefault(in_report[measure.pk].number, in_report[measure.pk])
+                codes.append(measure.code)
+        if not linked:
+            continue
+        entry = {**indicator.report_entry(plan.implementation_start), "measures": sorted(codes)}
+        for number, area in linked.items():
+            section = areas.setdefault(number, {"number": number, "name": area.name, "indicators": []})
+            section["indicators"].append(entry)
+    return [areas[number] for number in sorted(areas)]
 
 
 # Characters that XML (and so Word and Excel files) cannot hold; a pasted form feed must not break the export.

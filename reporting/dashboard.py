@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import Office
+from measures.indicators import Indicator, IndicatorValue
 from measures.models import Measure, Responsibility
 from measures.status import (
     ATTENTION,
@@ -39,7 +40,9 @@ from reporting.models import FollowUpRound, StatusReport, StimulusFundYear
 LIST_LIMIT = 25
 # The models whose rows the dashboard shows, apart from the stimulus funds: their history versions
 # (governance.versions) key the cached dashboard, so any change to them shows at once.
-CONTENT = (StatusReport, FollowUpRound, Measure, Responsibility, Office, TargetArea, ActionPlan)
+CONTENT = (
+    StatusReport, FollowUpRound, Measure, Responsibility, Office, TargetArea, ActionPlan, Indicator, IndicatorValue
+)
 ROUND_STATUS_SERIES = STATUS_SERIES + [
     Series(NOT_REPORTED, str(NOT_REPORTED_LABEL), STATUS_COLOURS[NOT_REPORTED])
 ]

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from governance import permissions
+from measures.indicator_charts import indicator_panels
 from measures.models import Measure, Responsibility
 from measures.status import ReportState, light_label, status_label
 from reporting.filters import MeasureFilterForm
@@ -34,6 +35,9 @@ def measure_detail(request, slug, code):
             "reports": reports,
             "timeline": measure_timeline(measure, request.user, reports=written),
             "decisions": measure.decisions.select_related("meeting").order_by("-meeting__date"),
+            "indicators": indicator_panels(
+                measure.indicators.with_values(), start_year=measure.plan.implementation_start
+            ),
             "nav": "plan",
         },
     )

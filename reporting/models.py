@@ -762,3 +762,6 @@ class StimulusAllocation(models.Model):
 
     def __str__(self):
         return f"{self.purpose} ({self.amount} kr)"
+
+
+from reporting.own_words import AnnualReportText  # noqa: E402, F401 - the process leader's texts

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import annual_views, measure_views, steering_views, views
+from reporting import annual_views, measure_views, own_words_views, steering_views, views
 
 urlpatterns = [
     path("planer/<slug:slug>/oversikt/", views.dashboard, name="dashboard"),
@@ -57,6 +57,11 @@ urlpatterns = [
         "planer/<slug:slug>/arsrapport/faststall/",
         annual_views.annual_report_freeze_view,
         name="annual-report-freeze",
+    ),
+    path(
+        "planer/<slug:slug>/arsrapport/analys/",
+        own_words_views.annual_report_own_words,
+        name="annual-report-own-words",
     ),
     path(
         "planer/<slug:slug>/arsrapport/faststallda/",

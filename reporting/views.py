@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from governance import permissions
 from governance.models import Office
 from governance.versions import history_versions, version_of
+from measures.indicator_charts import trends_by_target_area
 from measures.models import Measure
 from measures.status import ReportState, RoundKind
 from plan.models import ActionPlan, TargetArea
@@ -323,6 +324,7 @@ def dashboard(request, slug):
             f"{version_of(plan)}:{today}",
             "funds": funds,
             "form": form,
+            "indicator_trends": SimpleLazyObject(lambda: trends_by_target_area(plan)),
             "nav": "dashboard",
         },
     )

@@ -137,11 +137,15 @@ def write_docx(content: dict, *, created: datetime.datetime | None = None) -> by
             caption=chart.title,
         )
 
+    _docx_own_words(doc, content, heading)
+
     for area in content["target_areas"]:
         heading(_area_title(area), 1)
         for measure in area["measures"]:
             heading(f"{measure['code']} {measure['need']}", 2)
             _docx_measure(doc, measure, cover["year"])
+
+    _docx_indicators(doc, content, heading)
 
     heading(_steering_title(cover["year"]), 1)
     _docx_steering_group(doc, content["steering_group"])
@@ -193,9 +197,11 @@ def _missing_offices_text(row) -> str:
 def _toc_entries(content) -> list[tuple[int, str, str]]:
     """(level, heading, bookmark) for the table of contents: the PDF's entries, in the same order."""
     entries = [(1, _("Sammanfattning"))]
+    entries += [(1, section["heading"]) for section in content.get("own_words") or []]
     for area in content["target_areas"]:
         entries.append((1, _area_title(area)))
         entries += [(2, f"{m['code']} {m['need']}") for m in area["measures"]]
+    entries += _indicator_toc_entries(content)
     entries += [
         (1, _steering_title(content["cover"]["year"])),
         (1, _funds_title(content["stimulus_funds"]["year"])),
@@ -681,6 +687,7 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
     _widths(sheet, [44, 22] + [16] * len(STATUS_SERIES))
     _print_setup(sheet, repeat_header=False)
 
+    _xlsx_own_words(book, content)
     _flat_sheet(
         book,
         _("Trafikljus per målområde"),
@@ -807,6 +814,7 @@ def write_xlsx(content: dict, *, created: datetime.datetime | None = None) -> by
         [12, 24, 10, 60, 30],
         formats={0: DATE_FORMAT},
     )
+    _xlsx_indicators(book, content)
     _flat_sheet(
         book,
         _("Saknade rapporter"),
@@ -885,3 +893,152 @@ def _widths(sheet, widths):
 
 
 WRITERS = {"pdf": write_pdf, "docx": write_docx, "xlsx": write_xlsx}
+
+
+# Outcome indicators (the same section in all three formats) ------------------------------------------
+
+
+def indicators_title() -> str:
+    return _("Indikatorer per målområde")
+
+
+def indicator_area_title(area) -> str:
+    return f"{area['number']}. {area['name']}"
+
+
+INDICATOR_HEADER = [
+    _("Indikator"),
+    _("Senaste värde"),
+    _("Riket"),
+    _("Vid planens start"),
+    _("Utveckling"),
+    _("Mål"),
+]
+
+
+def indicator_row(entry) -> list[str]:
+    """One indicator as the PDF and Word tables show it."""
+    title = f"{entry['title']} ({entry['unit']})" if entry["unit"] else entry["title"]
+    latest = (
+        f"{entry['latest_text']} ({entry['latest_year']})" if entry["latest_year"] else entry["latest_text"]
+    )
+    start = f"{entry['start_text']} ({entry['start_year']})" if entry["start_year"] else entry["start_text"]
+    target = entry["target_text"]
+    if target and entry["target_year"]:
+        target = f"{target} ({entry['target_year']})"
+    source = f"{_('Källa')}: {entry['source_label']} {entry['source_id']}"
+    if entry["imported_on"]:
+        source += f", {_('importerad')} {entry['imported_on']}"
+    return [
+        f"{title}. {source}",
+        latest,
+        entry["national_text"] or "–",
+        start,
+        entry["trend_label"],
+        target or "–",
+    ]
+
+
+def _indicator_toc_entries(content) -> list[tuple[int, str]]:
+    areas = content.get("indicators") or []
+    if not areas:
+        return []
+    return [(1, indicators_title())] + [(2, indicator_area_title(area)) for area in areas]
+
+
+def _docx_indicators(doc, content, heading):
+    areas = content.get("indicators") or []
+    if not areas:
+        return
+    heading(indicators_title(), 1)
+    doc.add_paragraph(
+        _("Utfallsindikatorer för målområdena: senaste värde och utvecklingen sedan planen startade.")
+    )
+    for area in areas:
+        heading(indicator_area_title(area), 2)
+        _docx_table(doc, INDICATOR_HEADER, [indicator_row(entry) for entry in area["indicators"]])
+
+
+def _xlsx_indicators(book, content):
+    areas = content.get("indicators") or []
+    if not areas:
+        return
+    _flat_sheet(
+        book,
+        _("Indikatorer"),
+        [
+            _("Målområde"),
+            _("Indikator"),
+            _("Enhet"),
+            _("Källa"),
+            _("Id hos källan"),
+            _("Område"),
+            _("Senaste år"),
+            _("Senaste värde"),
+            _("Kvinnor"),
+            _("Män"),
+            _("Riket"),
+            _("Startår"),
+            _("Värde vid start"),
+            _("Utveckling"),
+            _("Bättre är"),
+            _("Mål"),
+            _("Målår"),
+            _("Berörda åtgärdsbehov"),
+            _("Importerad"),
+        ],
+        [
+            [
+                indicator_area_title(area),
+                e["title"],
+                e["unit"],
+                e["source_label"],
+                e["source_id"],
+                e["area"],
+                e["latest_year"],
+                e["latest_text"],
+                e["women_text"],
+                e["men_text"],
+                e["national_text"],
+                e["start_year"],
+                e["start_text"],
+                e["trend_label"],
+                e["better_label"],
+                e["target_text"],
+                e["target_year"],
+                ", ".join(e["measures"]),
+                _date(e["imported_on"]) if e["imported_on"] else "",
+            ]
+            for area in areas
+            for e in area["indicators"]
+        ],
+        [28, 40, 10, 14, 14, 12, 10, 14, 10, 10, 10, 10, 14, 16, 16, 10, 8, 18, 12],
+        formats={18: DATE_FORMAT},
+    )
+
+
+# The process leader's own words, right after the summary -----------------------------------------------
+
+
+def _docx_own_words(doc, content, heading):
+    for section in content.get("own_words") or []:
+        heading(section["heading"], 1)
+        for paragraph in section["text"].split("\n"):
+            if paragraph.strip():
+                doc.add_paragraph(paragraph.strip())
+
+
+def _xlsx_own_words(book, content):
+    sections = content.get("own_words") or []
+    if not sections:
+        return
+    sheet = book.create_sheet(_("Analys och förslag"))
+    for section in sections:
+        _append(sheet, [section["heading"]], bold=True)
+        for paragraph in section["text"].split("\n"):
+            if paragraph.strip():
+                _append(sheet, [paragraph.strip()])
+                sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        _append(sheet, [])
+    _widths(sheet, [100])
+    _print_setup(sheet, repeat_header=False)

@@ -67,6 +67,7 @@ READ_ONLY = {
     "reporting.Meeting",
     "reporting.Decision",
     "reporting.StimulusFundYear",
+    "measures.IndicatorValue",  # written by the indicator import, which checks the whole file first
 }
 # Maintained by the process leader; the fields a domain rule sets are read-only there and not imported.
 RULE_FIELDS = {
@@ -90,6 +91,7 @@ MAINTAINED = {
     "plan.PlanAdoption",
     "measures.ExpectedResult",
     "measures.Responsibility",
+    "measures.Indicator",
 }
 ADMINISTRATOR_ONLY = {
     "auth.User",

@@ -42,6 +42,8 @@ def pages(report, meeting):
         f"{P}/styrgrupp/moten/{meeting.pk}/",
         f"{P}/styrgrupp/moten/{meeting.pk}/andra/",
         f"{P}/stimulansmedel/",
+        f"{P}/indikatorer/",
+        f"{P}/indikatorer/import/",
         f"{P}/arsrapport/",
         f"{P}/arsrapport/forhandsvisning/",
         f"{P}/arsrapport/pdf/",

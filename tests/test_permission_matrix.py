@@ -101,6 +101,12 @@ def _annual_report_retry(ctx):
     return f"/arsrapporter/faststall/{job.pk}/forsok-igen/", {}
 
 
+def _annual_report_own_words(ctx):
+    round = annual_round(ctx["plan"], 2022)
+    data = {"omgang": round.pk, "mottagare": "direktionen", "analys": "Analys", "forslag": "", "version": "0"}
+    return f"/planer/{ctx['plan'].slug}/arsrapport/analys/", data
+
+
 def _admin_revert(model_name, obj, **change):
     """An object with an earlier version, and the admin's history page for that version (read only)."""
     obj.save()
@@ -152,6 +158,7 @@ ENDPOINTS = {
     "allocate stimulus funds": (_allocation_create, STEERING),
     "freeze the annual report": (_annual_report_freeze, PROCESS_LEADER),
     "retry a failed freeze of the annual report": (_annual_report_retry, PROCESS_LEADER),
+    "write the annual report's analysis": (_annual_report_own_words, PROCESS_LEADER),
     # The admin's history is read only for everybody: a revert would bypass the app's rules.
     "revert a report in the admin": (_revert_report, set()),
     "revert a meeting in the admin": (_revert_meeting, set()),

@@ -8,8 +8,9 @@ from tests.factories import annual_round, copy_plan, submit_all_fast
 
 # organisation of the body, measures, responsibilities + offices, activities, expected results,
 # intervention levels, previous annual round, reports + offices, meetings, agenda items, decisions,
-# decisions' measures, stimulus fund year, allocations
-ASSEMBLY_QUERIES = 14
+# decisions' measures, stimulus fund year, allocations, the process leader's texts and the outcome indicators
+# (none here: see test_annual_report_indicators.py)
+ASSEMBLY_QUERIES = 16
 
 
 def year_with_everything(plan):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.models import DecisionBody
+from measures.indicators import Indicator, IndicatorValue
 from measures.status import MeasureStatus, TrafficLight
 from reporting.models import (
     AnnualReport,
@@ -76,6 +77,12 @@ def one_of_everything(plan, user):
     )
     job.state = AnnualReportJob.State.FAILED
     job.save()
+    indicator = Indicator.objects.create(source="kolada", source_id="N00957", title="Ohälsotal")
+    indicator.title = "Ohälsotal, dagar"
+    indicator.save()
+    value = IndicatorValue.objects.create(indicator=indicator, area_code="0188", period=2022, value=30)
+    value.value = 29
+    value.save()
 
 
 def form_data(form) -> dict:

@@ -1,0 +1,96 @@
+"""The process leader's own words in an annual report: "Sammanfattande analys" and "Förslag till beslut".
+
+Written in the app for one report (round, receiving body, scope), saved as a draft as often as needed with
+history kept, and taken into the report when it is assembled, so freezing freezes them with the rest.
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.models import HistoricalRecords
+
+
+class AnnualReportText(models.Model):
+    round = models.ForeignKey(
+        "reporting.FollowUpRound",
+        on_delete=models.CASCADE,
+        related_name="annual_report_texts",
+        verbose_name=gettext_lazy("uppföljningsomgång"),
+    )
+    decision_body = models.ForeignKey(
+        "governance.DecisionBody",
+        on_delete=models.PROTECT,
+        related_name="annual_report_texts",
+        verbose_name=gettext_lazy("mottagare"),
+    )
+    whole_plan = models.BooleanField(gettext_lazy("hela planen"), default=False)
+    analysis = models.TextField(gettext_lazy("sammanfattande analys"), blank=True)
+    proposals = models.TextField(gettext_lazy("förslag till beslut"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(gettext_lazy("senast ändrad"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("ändrad av"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = gettext_lazy("processledarens text i årsrapporten")
+        verbose_name_plural = gettext_lazy("processledarens texter i årsrapporterna")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "decision_body", "whole_plan"], name="annual_report_text_unique_report"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round} – {self.decision_body}"
+
+    @classmethod
+    def for_report(cls, *, round, decision_body, whole_plan: bool) -> "AnnualReportText":
+        """The saved text, or an unsaved empty one."""
+        found = cls.objects.filter(round=round, decision_body=decision_body, whole_plan=whole_plan).first()
+        return found or cls(round=round, decision_body=decision_body, whole_plan=whole_plan, version=0)
+
+    def sections(self) -> list[dict]:
+        """The report's sections in order; one without text is left out."""
+        sections = [
+            {"key": "analysis", "heading": _("Sammanfattande analys"), "text": self.analysis.strip()},
+            {"key": "proposals", "heading": _("Förslag till beslut"), "text": self.proposals.strip()},
+        ]
+        return [section for section in sections if section["text"]]
+
+
+class TextConflict(Exception):
+    """Someone else saved the texts after this form was opened; their version is in `current`."""
+
+    def __init__(self, current: AnnualReportText):
+        super().__init__(
+            _("Någon annan har sparat texterna efter att du öppnade dem. Din text finns kvar i formuläret.")
+        )
+        self.current = current
+
+
+def annual_report_text_save(
+    *, round, decision_body, whole_plan: bool, analysis: str, proposals: str, version: int, user
+) -> AnnualReportText:
+    """Saves the draft if nobody saved in between (version is the one the form was opened with)."""
+    key = {"round": round, "decision_body": decision_body, "whole_plan": whole_plan}
+    try:
+        with transaction.atomic():
+            text = AnnualReportText.objects.select_for_update().filter(**key).first()
+            if text is None:
+                text = AnnualReportText(**key, version=0)
+            if text.version != version:
+                raise TextConflict(text)
+            text.analysis, text.proposals, text.updated_by = analysis, proposals, user
+            text.version += 1
+            text.save()
+    except IntegrityError:  # two first saves at once: the other one won
+        raise TextConflict(AnnualReportText.objects.get(**key)) from None
+    return text
