@@ -219,7 +219,12 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "tillsammans_cache",
-    }
+    },
+    # The public pages for anonymous visitors (reporting/public_cache.py), emptied on every change to them.
+    "public": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tillsammans_public_cache",
+    },
 }
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 

@@ -12,6 +12,7 @@ admin.site.has_permission = lambda request: permissions.can_use_admin(request.us
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("plan.urls")),
+    path("", include("reporting.public_urls")),  # before measures.urls: /planer/<slug>/ (issue 13)
     path("", include("measures.urls")),
     path("", include("reporting.urls")),
 ]

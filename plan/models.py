@@ -10,6 +10,10 @@ class ActionPlanQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(status=ActionPlan.Status.DRAFT)
 
+    def published(self):
+        """Plans whose owner opted in to the public page (issue 13)."""
+        return self.filter(published=True)
+
 
 class ActionPlan(models.Model):
     class Status(models.TextChoices):
@@ -34,6 +38,20 @@ class ActionPlan(models.Model):
     target_group = models.TextField(_("målgrupp"), blank=True)
     follow_up = models.TextField(_("uppföljning"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # The public page /planer/<slug>/ for anonymous visitors (issue 13): off until the plan owner opts in.
+    published = models.BooleanField(
+        _("publicerad för allmänheten"),
+        default=False,
+        help_text=_(
+            "Visar planen och de stängda uppföljningsomgångarnas status på en öppen sida utan inloggning."
+        ),
+    )
+    licence = models.CharField(
+        _("licens för öppna data"),
+        max_length=100,
+        default="CC0-1.0",
+        help_text=_("SPDX-kod, till exempel CC0-1.0 eller CC-BY-4.0."),
+    )
     history = HistoricalRecords(m2m_fields=[organisations])
     objects = NaturalKeyManager.from_queryset(ActionPlanQuerySet)()
 
