@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "governance.language.ChosenLanguageMiddleware",  # LocaleMiddleware by the cookie only
     "django.middleware.common.CommonMiddleware",
     "governance.security.RefusedRequestLogMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,7 +110,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska")]
+# Swedish is the default; English is chosen with the language switcher (issue 13, governance/language.py).
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+LANGUAGE_COOKIE_NAME = "sprak"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -19,7 +19,7 @@ from reporting.public import closed_rounds, last_closed_round
 
 LICENCES = {
     "CC0-1.0": ("CC0 1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
-    "CC-BY-4.0": ("Creative Commons Erkännande 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-4.0": (_("Creative Commons Erkännande 4.0"), "https://creativecommons.org/licenses/by/4.0/"),
 }
 
 # The plan file's columns (measures/open_data.FLAT_COLUMNS), each described.

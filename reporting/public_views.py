@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -153,7 +153,9 @@ def public_download(request, slug, dataset, format):
         raise Http404
     plan = _published_plan(slug)
     write, content_type = DOWNLOADS[dataset, format]
-    response = HttpResponse(write(plan), content_type=content_type)
+    with translation.override("sv"):  # a file's column names and labels stay the same in every language
+        data = write(plan)
+    response = HttpResponse(data, content_type=content_type)
     if format != "json":
         response["Content-Disposition"] = f'attachment; filename="{plan.slug}-{dataset}.{format}"'
     return response
