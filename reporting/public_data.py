@@ -67,7 +67,7 @@ def plan_columns() -> list[tuple[str, str, str]]:
 def licence(plan) -> tuple[str, str, str]:
     """(SPDX code, name, address) of the plan's open-data licence."""
     name, url = LICENCES.get(plan.licence, (plan.licence, ""))
-    return plan.licence, name, url
+    return plan.licence, str(name), url
 
 
 def updated_on(plan):
