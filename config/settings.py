@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "modeltrans",  # optional English plan content in a JSON field (issue 13)
     "governance",
     "plan",
     "measures",

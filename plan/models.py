@@ -1,9 +1,18 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslatedVirtualField, TranslationField
 from simple_history.models import HistoricalRecords
 
 from governance.models import NaturalKeyManager
+
+
+class TranslatedHistoricalRecords(HistoricalRecords):
+    """History of a model with django-modeltrans fields: the history keeps the i18n field and leaves out
+    the virtual fields read from it (need_sv, need_en, need_i18n), which cannot be stored or passed back."""
+
+    def fields_included(self, model):
+        return [f for f in super().fields_included(model) if not isinstance(f, TranslatedVirtualField)]
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -120,7 +129,9 @@ class TargetArea(models.Model):
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     name = models.CharField(_("namn"), max_length=200, unique=True)
     description = models.TextField(_("beskrivning"), blank=True)
-    history = HistoricalRecords()
+    # Optional English name and description (name_en, description_en; name_i18n falls back to Swedish).
+    i18n = TranslationField(fields=("name", "description"))
+    history = TranslatedHistoricalRecords()
     objects = NaturalKeyManager()
 
     class Meta:

@@ -34,6 +34,8 @@ def search_q(query: str) -> Q:
     q = Q(code=query)
     for name in ("need", "activities__text", "expected_results__text", "target_area__name"):
         q |= Q(**{f"{name}__lower__contains": query.lower()})
+    for name in ("need_en", "activities__text_en", "expected_results__text_en"):
+        q |= Q(**{f"{name}__icontains": query})  # the English text, where the plan has one
     return q
 
 

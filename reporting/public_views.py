@@ -90,7 +90,9 @@ def public_plan_preview(request, slug):
 def public_target_area(request, slug, number):
     plan = _published_plan(slug)
     area = get_object_or_404(TargetArea, number=number)
-    return _list_page(request, plan, heading=str(area), target_area=area, extra={"area": area})
+    return _list_page(
+        request, plan, heading=f"{area.number}. {area.name_i18n}", target_area=area, extra={"area": area}
+    )
 
 
 @login_not_required
