@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -61,6 +62,7 @@ def _freeze_refusal(round) -> str:
 
 
 @require_safe
+@translation.override("sv")  # the report goes to Swedish decision bodies, whatever the interface language
 def annual_report_preview(request, slug):
     plan = _plan_for_export(request, slug)
     form = AnnualReportForm(request.GET, plan=plan)
@@ -81,6 +83,7 @@ def annual_report_preview(request, slug):
 
 
 @require_safe
+@translation.override("sv")
 def annual_report_download(request, slug, format):
     plan = _plan_for_export(request, slug)
     form = AnnualReportForm(request.GET, plan=plan)
@@ -92,6 +95,7 @@ def annual_report_download(request, slug, format):
 
 
 @require_POST
+@translation.override("sv")  # a frozen record is in Swedish
 def annual_report_freeze_view(request, slug):
     plan = _plan_for_export(request, slug)
     form = AnnualReportForm(request.POST, plan=plan, freezing=True)

@@ -126,3 +126,20 @@ def test_dates_on_the_public_page_follow_the_language(client, plan):
     assert "31 december 2025" in client.get(url).content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "Dec. 31, 2025" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_annual_report_stays_swedish_when_the_interface_is_english(client_for, plan):
+    from tests.factories import annual_round
+
+    round = annual_round(plan, 2025)
+    from reporting.services import round_close
+
+    round_close(round=round)
+    client = client_for("processledare")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(
+        reverse("annual-report-preview", args=[plan.slug]), {"omgang": round.pk, "mottagare": "direktionen"}
+    )
+    assert page.status_code == 200
+    assert "Status per målområde" in page.content.decode()
