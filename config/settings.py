@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "modeltrans",  # optional English plan content in a JSON field (issue 13)
     "governance",
     "plan",
     "measures",
@@ -58,7 +59,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "governance.language.ChosenLanguageMiddleware",  # LocaleMiddleware by the cookie only
     "django.middleware.common.CommonMiddleware",
     "governance.security.RefusedRequestLogMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -112,7 +113,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska")]
+# Swedish is the default; English is chosen with the language switcher (issue 13, governance/language.py).
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+LANGUAGE_COOKIE_NAME = "sprak"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -222,7 +227,12 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "tillsammans_cache",
-    }
+    },
+    # The public pages for anonymous visitors (reporting/public_cache.py), emptied on every change to them.
+    "public": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tillsammans_public_cache",
+    },
 }
 # Rendered page parts, kept in each app server's memory under a key made of the content's version
 # (governance/versions.py): a change in the database gives a new key, so every server shows it at once.

@@ -154,6 +154,16 @@ def can_view_frozen_annual_reports(user) -> bool:
     return user.is_authenticated
 
 
+def can_publish_report_texts(user) -> bool:
+    """Whether a report's deviations text may be shown on the plan's public page (issue 13)."""
+    return is_process_leader(user)
+
+
+def can_publish_annual_reports(user) -> bool:
+    """Whether a frozen annual report may be downloaded by anyone from the public page (issue 13)."""
+    return is_process_leader(user)
+
+
 # The main navigation in display order: each link's key and who has it as part of their work. Pages
 # outside a user's navigation stay reachable by address as far as their views allow.
 NAVIGATION = (

@@ -2,9 +2,11 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslationField
 from simple_history.models import HistoricalRecords
 
 from measures.status import ActivityStatus, MeasureStatus, TrafficLight
+from plan.models import TranslatedHistoricalRecords
 
 
 def code_sort_key(code: str) -> str:
@@ -51,6 +53,8 @@ class Measure(models.Model):
         "plan.TargetArea", on_delete=models.PROTECT, related_name="measures", verbose_name=_("målområde")
     )
     need = models.TextField(_("åtgärdsbehov"))
+    # Optional English text of the plan's content (need_en; need_i18n falls back to the Swedish need).
+    i18n = TranslationField(fields=("need",))
     intervention_levels = models.ManyToManyField(
         "plan.InterventionLevel", related_name="measures", blank=True, verbose_name=_("insatsnivåer")
     )
@@ -72,7 +76,7 @@ class Measure(models.Model):
     is_active = models.BooleanField(
         _("aktiv"), default=True, help_text=_("Inaktiva åtgärdsbehov får inga nya lägesrapporter.")
     )
-    history = HistoricalRecords(m2m_fields=[intervention_levels])
+    history = TranslatedHistoricalRecords(m2m_fields=[intervention_levels])
     objects = MeasureManager.from_queryset(MeasureQuerySet)()
 
     class Meta:
@@ -135,10 +139,11 @@ class Activity(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordning"))
     text = models.TextField(_("aktivitet"))
+    i18n = TranslationField(fields=("text",))
     status = models.CharField(
         _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.NOT_STARTED
     )
-    history = HistoricalRecords()
+    history = TranslatedHistoricalRecords()
     objects = MeasurePartManager()
 
     class Meta:
@@ -164,7 +169,8 @@ class ExpectedResult(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordning"))
     text = models.TextField(_("förväntat resultat"))
-    history = HistoricalRecords()
+    i18n = TranslationField(fields=("text",))
+    history = TranslatedHistoricalRecords()
     objects = MeasurePartManager()
 
     class Meta:

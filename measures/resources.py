@@ -8,6 +8,7 @@ outside any transaction, so it never holds SQLite's write lock while people log 
 from collections import Counter
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from governance.models import Office
@@ -42,8 +43,8 @@ class MeasureInPlanWidget(LookupWidget):
         super().__init__(
             Measure,
             "code",
-            "Åtgärdsbehovets nummer saknas.",
-            "Okänt åtgärdsbehov ”{value}” i den angivna planen.",
+            _("Åtgärdsbehovets nummer saknas."),
+            _("Okänt åtgärdsbehov ”{value}” i den angivna planen."),
         )
 
     def get_lookup_kwargs(self, value, row=None, **kwargs):
@@ -51,15 +52,15 @@ class MeasureInPlanWidget(LookupWidget):
 
 
 def plan_widget():
-    return LookupWidget(ActionPlan, "slug", "Planens kortkod saknas.", "Okänd plan ”{value}”.")
+    return LookupWidget(ActionPlan, "slug", _("Planens kortkod saknas."), _("Okänd plan ”{value}”."))
 
 
 def office_widget():
     return LookupWidget(
         Office,
         "abbreviation",
-        "Verksamhet saknas.",
-        "Okänd verksamhet ”{value}” (ange förkortning, t.ex. SoC).",
+        _("Verksamhet saknas."),
+        _("Okänd verksamhet ”{value}” (ange förkortning, t.ex. SoC)."),
     )
 
 
@@ -89,7 +90,7 @@ class PlanContentResource(resources.ModelResource):
             columns = ["plan", *columns]
         if not all(column in (dataset.headers or []) for column in columns):
             missing = ", ".join(c for c in columns if c not in (dataset.headers or []))
-            raise ValueError(f"Filen saknar kolumnen/kolumnerna: {missing}.")
+            raise ValueError(_("Filen saknar kolumnen/kolumnerna: %(missing)s.") % {"missing": missing})
         keys = [tuple(str(row.get(c, "")).strip() for c in columns) for row in dataset.dict]
         counts = Counter(keys)
         self._duplicate_keys = {key for key, count in counts.items() if count > 1}
@@ -99,7 +100,7 @@ class PlanContentResource(resources.ModelResource):
         key = tuple(str(row.get(c, "")).strip() for c in self._key_columns)
         if key in self._duplicate_keys:
             raise ValueError(
-                "Raden förekommer flera gånger i filen ({}).".format(
+                _("Raden förekommer flera gånger i filen ({}).").format(
                     ", ".join(f"{c} = {v}" for c, v in zip(self._key_columns, key, strict=True))
                 )
             )
@@ -113,8 +114,8 @@ class MeasureResource(PlanContentResource):
         widget=LookupWidget(
             TargetArea,
             "number",
-            "Målområde saknas (ange nummer 1–8).",
-            "Okänt målområde ”{value}” (ange 1–8).",
+            _("Målområde saknas (ange nummer 1–8)."),
+            _("Okänt målområde ”{value}” (ange 1–8)."),
         ),
     )
 

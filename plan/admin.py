@@ -11,8 +11,8 @@ class PlanAdoptionInline(admin.TabularInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(MaintainedAdmin):
-    list_display = ["name", "slug", "period", "status"]
-    list_filter = ["status", "organisations"]
+    list_display = ["name", "slug", "period", "status", "published"]
+    list_filter = ["status", "published", "organisations"]
     search_fields = ["name", "subtitle", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["organisations"]

@@ -1,14 +1,27 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltrans.fields import TranslatedVirtualField, TranslationField
 from simple_history.models import HistoricalRecords
 
 from governance.models import NaturalKeyManager
 
 
+class TranslatedHistoricalRecords(HistoricalRecords):
+    """History of a model with django-modeltrans fields: the history keeps the i18n field and leaves out
+    the virtual fields read from it (need_sv, need_en, need_i18n), which cannot be stored or passed back."""
+
+    def fields_included(self, model):
+        return [f for f in super().fields_included(model) if not isinstance(f, TranslatedVirtualField)]
+
+
 class ActionPlanQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(status=ActionPlan.Status.DRAFT)
+
+    def published(self):
+        """Plans whose owner opted in to the public page (issue 13)."""
+        return self.filter(published=True)
 
 
 class ActionPlan(models.Model):
@@ -34,6 +47,20 @@ class ActionPlan(models.Model):
     target_group = models.TextField(_("målgrupp"), blank=True)
     follow_up = models.TextField(_("uppföljning"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # The public page /planer/<slug>/ for anonymous visitors (issue 13): off until the plan owner opts in.
+    published = models.BooleanField(
+        _("publicerad för allmänheten"),
+        default=False,
+        help_text=_(
+            "Visar planen och de stängda uppföljningsomgångarnas status på en öppen sida utan inloggning."
+        ),
+    )
+    licence = models.CharField(
+        _("licens för öppna data"),
+        max_length=100,
+        default="CC0-1.0",
+        help_text=_("SPDX-kod, till exempel CC0-1.0 eller CC-BY-4.0."),
+    )
     history = HistoricalRecords(m2m_fields=[organisations])
     objects = NaturalKeyManager.from_queryset(ActionPlanQuerySet)()
 
@@ -102,7 +129,9 @@ class TargetArea(models.Model):
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     name = models.CharField(_("namn"), max_length=200, unique=True)
     description = models.TextField(_("beskrivning"), blank=True)
-    history = HistoricalRecords()
+    # Optional English name and description (name_en, description_en; name_i18n falls back to Swedish).
+    i18n = TranslationField(fields=("name", "description"))
+    history = TranslatedHistoricalRecords()
     objects = NaturalKeyManager()
 
     class Meta:

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -67,6 +68,7 @@ def _freeze_refusal(round) -> str:
 
 
 @require_safe
+@translation.override("sv")  # the report goes to Swedish decision bodies, whatever the interface language
 def annual_report_preview(request, slug):
     plan = _plan_for_export(request, slug)
     form = AnnualReportForm(request.GET, plan=plan)
@@ -87,6 +89,7 @@ def annual_report_preview(request, slug):
 
 
 @require_safe
+@translation.override("sv")
 def annual_report_download(request, slug, format):
     plan = _plan_for_export(request, slug)
     form = AnnualReportForm(request.GET, plan=plan)
@@ -140,6 +143,7 @@ def annual_report_download_file(request, pk):
 
 
 @require_POST
+@translation.override("sv")  # a frozen record is in Swedish
 def annual_report_freeze_view(request, slug):
     """Queues the freeze and answers at once with the job's page (the worker renders and stores)."""
     plan = _plan_for_export(request, slug)

@@ -22,3 +22,7 @@ class ReportingConfig(AppConfig):
         CharField.register_lookup(Lower)  # field__lower__contains: case-insensitive on both databases
         TextField.register_lookup(Lower)
         connection_created.connect(unicode_lower_for_sqlite)
+
+        from reporting.public_cache import connect_invalidation
+
+        connect_invalidation()  # the public pages' cache (issue 13)

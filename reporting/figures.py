@@ -4,6 +4,8 @@ annual report and the stimulus funds."""
 from collections import Counter
 from decimal import Decimal
 
+from django.utils.translation import get_language
+
 from measures.status import NO_LIGHT_LABEL, MeasureStatus, TrafficLight
 from reporting.charts import STATUS_COLOURS, Series
 
@@ -20,7 +22,10 @@ def count_by(items, key) -> dict[str, int]:
 
 
 def kronor(amount: int | Decimal | None) -> str:
-    """12 500 kr, whole kronor with a non-breaking space between thousands as Swedish writes it."""
+    """Whole kronor as the interface language writes them: 12 500 kr in Swedish (a non-breaking space
+    between thousands), SEK 12,500 in English."""
     if amount is None:
         return "–"
+    if get_language() == "en":
+        return f"SEK\u00a0{int(amount):,}"
     return f"{int(amount):,}".replace(",", "\u00a0") + "\u00a0kr"

@@ -230,6 +230,16 @@ class StatusReportQuerySet(models.QuerySet):
     def shared(self):
         return self.filter(is_lead=False)
 
+    def public(self):
+        """The one rule of what anonymous visitors see (issue 13): the lead office's submitted reports of
+        closed rounds in published plans. Never drafts, never an open round; the public pages show the
+        deviations text only where deviations_public is set, and never who wrote or submitted."""
+        return self.lead().filter(
+            state=ReportState.SUBMITTED,
+            round__status=RoundStatus.CLOSED,
+            round__plan__published=True,
+        )
+
     def setting_status(self):
         """The reports that can give a measure its current status, the one that does first: the lead
         office's submitted reports, latest round first; a report in an older round never wins. A report
@@ -275,6 +285,9 @@ class StatusReport(models.Model):
     results_text = models.TextField(_("resultat som uppnåtts"), blank=True, max_length=5000)
     deviations_text = models.TextField(_("avvikelser och risker"), blank=True, max_length=5000)
     next_steps_text = models.TextField(_("nästa steg"), blank=True, max_length=5000)
+    # Set by the process leader (permissions.can_publish_report_texts): the deviations text may then be
+    # shown on the public page.
+    deviations_public = models.BooleanField(_("avvikelsetexten är offentlig"), default=False)
     version = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(_("senast ändrad"), null=True, blank=True)
     updated_by = models.ForeignKey(
@@ -300,6 +313,11 @@ class StatusReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("report-edit", args=[self.pk])
+
+    @property
+    def public_deviations_text(self) -> str:
+        """The deviations text as the public pages may show it: only where the process leader made it public."""
+        return self.deviations_text if self.deviations_public else ""
 
     @classmethod
     def text_labels(cls) -> dict[str, str]:
@@ -401,6 +419,12 @@ class Reminder(models.Model):
         return f"{self.user} – {self.get_reason_display()} {self.sent_on}"
 
 
+class AnnualReportQuerySet(models.QuerySet):
+    def public(self):
+        """Frozen reports the process leader published, of published plans: anyone may download them."""
+        return self.filter(published_at__isnull=False, plan__published=True)
+
+
 class AnnualReport(models.Model):
     """The annual follow-up report to a decision body; frozen (fastställd) once adopted."""
 
@@ -423,6 +447,17 @@ class AnnualReport(models.Model):
     frozen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("fastställd av")
     )
+    # Publishing changes nothing in the frozen content: it only lets anonymous visitors download the PDF.
+    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publicerad av"),
+    )
+    objects = AnnualReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fastställd årsrapport")

@@ -79,7 +79,7 @@ def test_an_allocation_through_the_page_is_shown_on_the_page(client_for, plan, f
     assert response.status_code == 302
     page = client.get(url(plan)).content.decode()
     assert "Utbildning" in page
-    assert "kvar 50000 kr" in page
+    assert "kvar 50\u00a0000\u00a0kr" in page
     assert (
         StimulusAllocation.objects.get(purpose="Utbildning").history.get().history_user.username
         == "processledare"
