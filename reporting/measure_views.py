@@ -9,12 +9,15 @@ from plan.models import ActionPlan
 from reporting.filters import MeasureFilterForm
 from reporting.history import measure_timeline
 from reporting.models import StatusReport
+from reporting.rollover import measure_lineage
 
 MEASURES_PER_PAGE = 50
 
 
 def measure_detail(request, slug, code):
-    measure = get_object_or_404(Measure.objects.with_plan_content(), plan__slug=slug, code=code)
+    measure = get_object_or_404(
+        Measure.objects.with_plan_content().select_related("successor__plan"), plan__slug=slug, code=code
+    )
     reports = (
         StatusReport.objects.filter(measure=measure)
         .exclude(state=ReportState.MISSING)
@@ -33,6 +36,7 @@ def measure_detail(request, slug, code):
             "plan": measure.plan,
             "reports": reports,
             "timeline": measure_timeline(measure, request.user),
+            "lineage": measure_lineage(measure),
             "decisions": measure.decisions.select_related("meeting").order_by("-meeting__date"),
             "nav": "plan",
         },

@@ -16,7 +16,7 @@ from governance.models import CoordinatorPost, ImplementationTeamMember, Steerin
 from measures.models import Activity, ExpectedResult, Measure, Responsibility
 from measures.status import MeasureStatus
 from plan.models import ActionPlan
-from reporting.models import FollowUpRound
+from reporting.models import FollowUpRound, StatusReport
 
 
 def is_carryable(measure: Measure) -> bool:
@@ -192,3 +192,26 @@ def _carry_measure(old: Measure, successor: ActionPlan, user) -> Measure:
             user,
         )
     return new
+
+
+def measure_lineage(measure: Measure) -> list[dict]:
+    """The measures this one was carried over from, nearest first, each with its plan, its last status and
+    its submitted reports (latest round first). One query per earlier plan period plus one for all reports,
+    whatever the number of reports."""
+    chain = []
+    predecessor_id = measure.predecessor_id
+    while predecessor_id is not None and len(chain) < 50:
+        earlier = Measure.objects.select_related("plan").get(pk=predecessor_id)
+        chain.append(earlier)
+        predecessor_id = earlier.predecessor_id
+    if not chain:
+        return []
+    reports: dict[int, list] = {}
+    for report in (
+        StatusReport.objects.filter(measure__in=[m.pk for m in chain])
+        .submitted()
+        .select_related("round", "office")
+        .order_by(*FollowUpRound.latest_first("round__"), "-is_lead", "office__abbreviation")
+    ):
+        reports.setdefault(report.measure_id, []).append(report)
+    return [{"measure": m, "plan": m.plan, "reports": reports.get(m.pk, [])} for m in chain]
