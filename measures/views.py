@@ -33,5 +33,5 @@ def api_plans(request):
 @login_not_required
 @require_safe
 def api_plan(request, slug):
-    plan = get_object_or_404(ActionPlan.objects.public(), slug=slug)
+    plan = get_object_or_404(ActionPlan.objects.public().select_related("predecessor", "successor"), slug=slug)
     return JsonResponse(plan_as_open_data(plan), json_dumps_params={"ensure_ascii": False})
