@@ -89,7 +89,8 @@ def assemble(
     """The whole report as plain data, in the order a municipal report has it.
 
     14 queries whatever the size of the plan: organisation, measures + 4 prefetches, previous annual
-    round, reports, meetings + 3 prefetches, fund year, allocations.
+    round, reports, meetings + 3 prefetches, fund year, allocations; one more in the first year of a plan
+    that carries on from another (the predecessor's last annual round).
     """
     today = today or timezone.localdate()
     organisation = decision_body.organisation

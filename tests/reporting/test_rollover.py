@@ -391,3 +391,13 @@ def test_office_is_kept_when_carried(plan):
     assert set(offices) == set(
         Office.objects.filter(responsibilities__measure__plan=plan, responsibilities__measure__code="2.1.1")
     )
+
+
+@pytest.mark.parametrize(
+    "url_name", ["plan-detail", "dashboard", "measure-list", "organisation", "meeting-list"]
+)
+def test_the_successors_pages_work_at_once_with_the_steering_group_carried_on(plan, client_for, url_name):
+    successor = roll_over(plan)
+    response = client_for("processledare").get(reverse(url_name, args=[successor.slug]))
+    assert response.status_code == 200
+    assert successor.steering_group.members.count() == plan.steering_group.members.count()
