@@ -115,7 +115,7 @@ class MeasureAdmin(ImportExportHistoryAdmin):
     inlines = [ActivityInline, ExpectedResultInline, ResponsibilityInline]
     filter_horizontal = ["intervention_levels"]
     # Set only by the lead office's report (reporting.services.measure_status_refresh).
-    readonly_fields = ["status", "traffic_light"]
+    readonly_fields = ["status", "traffic_light", "predecessor"]  # predecessor: set by a rollover
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_plan_content().distinct()

@@ -6,11 +6,13 @@ import json
 import re
 
 import pytest
+import tablib
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance.models import DecisionBody, Office
 from measures.models import Activity, ExpectedResult, Measure, Responsibility
+from measures.resources import ActivityResource, MeasureResource
 from measures.status import MeasureStatus, ReportState, RoundKind
 from plan.models import ActionPlan
 from reporting.annual_report import annual_report_freeze, assemble
@@ -300,6 +302,25 @@ def test_the_old_plans_measures_are_not_changed_in_forms_imports_or_the_admin(pl
     assert Measure.objects.get(pk=measure.pk).need != "Ändrat"
 
 
+def test_an_import_into_the_old_plan_is_refused_and_writes_nothing(plan):
+    roll_over(plan)
+    before = record_counts(plan)
+    measures = tablib.Dataset(
+        [plan.slug, "2.1.1", 1, "Ändrat behov"],
+        [plan.slug, "9.9.1", 1, "Nytt behov"],
+        headers=["plan", "code", "target_area", "need"],
+    )
+    activities = tablib.Dataset(
+        [plan.slug, "2.1.1", 9, "Ny aktivitet"], headers=["plan", "measure", "position", "text"]
+    )
+    for resource, data in ((MeasureResource(), measures), (ActivityResource(), activities)):
+        result = resource.import_data(data, dry_run=False)
+        assert result.has_validation_errors() or result.has_errors()
+        messages = " ".join(str(m) for invalid in result.invalid_rows for m in invalid.error_dict.values())
+        assert "dess åtgärdsbehov kan inte ändras" in messages
+    assert record_counts(plan) == before
+
+
 # 5. Lineage and the year-on-year comparison ----------------------------------------------------------------
 
 
@@ -326,6 +347,13 @@ def test_a_carried_measures_page_shows_its_predecessors_reports_in_constant_quer
     assert {r.pk for r in lineage[0]["reports"]} == set(old_reports.values_list("pk", flat=True))
     page = response.content.decode()
     assert "Tidigare planperioder" in page and f"Årsuppföljning {years[-1]}" in page
+
+
+def test_the_lineage_reaches_back_over_two_rollovers_nearest_first(plan, client_for):
+    middle = roll_over(plan, codes=["2.1.1"])
+    latest = roll_over(middle, slug="tillsammans-2027", start=2027, end=2030)
+    response = client_for("processledare").get(reverse("measure-detail", args=[latest.slug, "2.1.1"]))
+    assert [period["plan"] for period in response.context["lineage"]] == [middle, plan]
 
 
 def test_the_old_measures_page_points_to_where_it_continues(plan, client_for):
