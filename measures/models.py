@@ -118,6 +118,10 @@ class Measure(models.Model):
         super().clean()
         if self.plan_id is not None:
             refuse_read_only_plan(self.plan)
+        if self.predecessor_id is not None and self.predecessor.plan_id != self.plan.predecessor_id:
+            raise ValidationError(
+                {"predecessor": _("Ett åtgärdsbehov kan bara föras över från planen som denna plan efterträder.")}
+            )
 
     def natural_key(self):
         return (self.plan.slug, self.code)

@@ -429,3 +429,21 @@ def test_the_successors_pages_work_at_once_with_the_steering_group_carried_on(pl
     response = client_for("processledare").get(reverse(url_name, args=[successor.slug]))
     assert response.status_code == 200
     assert successor.steering_group.members.count() == plan.steering_group.members.count()
+
+
+def test_a_measure_is_carried_over_only_from_the_plan_its_plan_succeeds(plan):
+    successor = roll_over(plan, codes=["2.1.1"])
+    other = ActionPlan.objects.create(
+        name="Annan plan", slug="annan", implementation_start=2023, implementation_end=2024
+    )
+    stray = Measure(
+        plan=other,
+        code="2.1.1",
+        target_area_id=1,
+        need="Behov",
+        predecessor=Measure.objects.get(plan=plan, code="2.1.3"),
+    )
+    with pytest.raises(ValidationError) as error:
+        stray.full_clean()
+    assert "bara föras över från planen som denna plan efterträder" in str(error.value)
+    Measure.objects.get(plan=successor, code="2.1.1").full_clean()
