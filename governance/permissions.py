@@ -95,6 +95,22 @@ def can_manage_rounds(user) -> bool:
     return is_process_leader(user)
 
 
+def plan_is_writable(plan) -> bool:
+    """A plan rolled over into a successor is read-only for everyone: no new or reopened rounds, no report
+    saves, no changes to its measures. `plan` is a plan.ActionPlan (this module imports no models)."""
+    return not plan.is_read_only
+
+
+def can_roll_over_plan(user, plan) -> bool:
+    """Rollover (the successor plan with the carried measures) is the process leader's, once per plan."""
+    return is_process_leader(user) and plan_is_writable(plan)
+
+
+def can_change_plan_content(user, plan) -> bool:
+    """A measure, its activities, results and responsibilities, in the admin or an import."""
+    return can_maintain_plan(user) and (plan is None or plan_is_writable(plan))
+
+
 def can_write_report_for(user, office_id: int) -> bool:
     """A reporter writes only for their own offices; the process leader for everyone."""
     if is_process_leader(user):
@@ -103,7 +119,11 @@ def can_write_report_for(user, office_id: int) -> bool:
 
 
 def can_edit_report(user, report) -> bool:
-    return report.round.accepts_reports() and can_write_report_for(user, report.office_id)
+    return (
+        report.round.accepts_reports()
+        and plan_is_writable(report.round.plan)
+        and can_write_report_for(user, report.office_id)
+    )
 
 
 def can_view_report_drafts(user, report) -> bool:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 
+from governance import permissions
 from governance.admin import MaintainedAdmin, ReadOnlyAdmin
 from measures.models import Activity, ExpectedResult, Indicator, IndicatorValue, Measure, Responsibility
 from measures.resources import (
@@ -29,6 +30,13 @@ class LimitedImportForm(ImportForm):
         return upload
 
 
+def _plan_of(obj):
+    """The plan a measure or one of its parts belongs to (None for no object)."""
+    if obj is None:
+        return None
+    return obj.plan if isinstance(obj, Measure) else obj.measure.plan
+
+
 class ImportExportHistoryAdmin(ImportExportMixin, MaintainedAdmin):
     """Admin with CSV/XLSX import (dry-run preview before confirm), export and change history.
 
@@ -39,6 +47,12 @@ class ImportExportHistoryAdmin(ImportExportMixin, MaintainedAdmin):
     import_formats = [SafeCSV, SafeXLSX]
     export_formats = [SafeCSV, SafeXLSX]
     import_form_class = LimitedImportForm
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_change_plan_content(request.user, _plan_of(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_change_plan_content(request.user, _plan_of(obj))
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, SpreadsheetRefused):
@@ -101,7 +115,7 @@ class MeasureAdmin(ImportExportHistoryAdmin):
     inlines = [ActivityInline, ExpectedResultInline, ResponsibilityInline]
     filter_horizontal = ["intervention_levels"]
     # Set only by the lead office's report (reporting.services.measure_status_refresh).
-    readonly_fields = ["status", "traffic_light"]
+    readonly_fields = ["status", "traffic_light", "predecessor"]  # predecessor: set by a rollover
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_plan_content().distinct()

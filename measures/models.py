@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -12,6 +13,16 @@ from plan.models import TranslatedHistoricalRecords
 def code_sort_key(code: str) -> str:
     """'2.1.10' -> '0002.0001.0010' so that codes sort numerically in the database."""
     return ".".join(part.zfill(4) for part in code.split("."))
+
+
+def refuse_read_only_plan(plan) -> None:
+    """A plan rolled over into a successor keeps its measures as they were (ActionPlan.is_read_only)."""
+    if plan is not None and plan.is_read_only:
+        raise ValidationError(
+            _("Planen %(plan)s är avslutad och ersatt av %(successor)s; dess åtgärdsbehov kan inte ändras.")
+            % {"plan": plan.name, "successor": plan.successor.name},
+            code="read_only_plan",
+        )
 
 
 class MeasureManager(models.Manager):
@@ -76,6 +87,15 @@ class Measure(models.Model):
     is_active = models.BooleanField(
         _("aktiv"), default=True, help_text=_("Inaktiva åtgärdsbehov får inga nya lägesrapporter.")
     )
+    # The measure of the previous plan this one was carried over from (reporting.rollover).
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successor",
+        verbose_name=_("överfört från"),
+    )
     history = TranslatedHistoricalRecords(m2m_fields=[intervention_levels])
     objects = MeasureManager.from_queryset(MeasureQuerySet)()
 
@@ -97,6 +117,15 @@ class Measure(models.Model):
 
     def get_absolute_url(self):
         return reverse("measure-detail", args=[self.plan.slug, self.code])
+
+    def clean(self):
+        super().clean()
+        if self.plan_id is not None:
+            refuse_read_only_plan(self.plan)
+        if self.predecessor_id is not None and self.predecessor.plan_id != self.plan.predecessor_id:
+            raise ValidationError(
+                {"predecessor": _("Ett åtgärdsbehov kan bara föras över från planen som denna plan efterträder.")}
+            )
 
     def natural_key(self):
         return (self.plan.slug, self.code)
@@ -157,6 +186,11 @@ class Activity(models.Model):
     def __str__(self):
         return self.text
 
+    def clean(self):
+        super().clean()
+        if self.measure_id is not None:
+            refuse_read_only_plan(self.measure.plan)
+
     def natural_key(self):
         return (*self.measure.natural_key(), self.position)
 
@@ -181,6 +215,11 @@ class ExpectedResult(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        super().clean()
+        if self.measure_id is not None:
+            refuse_read_only_plan(self.measure.plan)
 
     def natural_key(self):
         return (*self.measure.natural_key(), self.position)
@@ -257,6 +296,11 @@ class Responsibility(models.Model):
     def __str__(self):
         role = _("huvudansvar") if self.is_lead else _("delat ansvar")
         return f"{self.measure.code}: {self.office.abbreviation} ({role})"
+
+    def clean(self):
+        super().clean()
+        if self.measure_id is not None:
+            refuse_read_only_plan(self.measure.plan)
 
     @property
     def is_lead(self) -> bool:

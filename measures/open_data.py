@@ -25,13 +25,18 @@ FLAT_COLUMNS = [
 
 
 def plan_as_open_data(plan) -> dict:
-    measures = Measure.objects.for_plan(plan).with_plan_content()
+    measures = Measure.objects.for_plan(plan).with_plan_content().select_related("predecessor__plan")
+    predecessor = plan.predecessor
+    successor = plan.successor_or_none
     return {
         "plan": {
             "slug": plan.slug,
             "name": plan.name,
             "subtitle": plan.subtitle,
             "implementation_period": [plan.implementation_start, plan.implementation_end],
+            "period": {"start": plan.implementation_start, "end": plan.implementation_end},
+            "predecessor": predecessor.slug if predecessor else None,
+            "successor": successor.slug if successor else None,
             "status": plan.status,
         },
         "target_areas": [{"number": area.number, "name": area.name} for area in TargetArea.objects.all()],
@@ -46,6 +51,10 @@ def plan_as_open_data(plan) -> dict:
                 "status": m.status,
                 "status_label": m.get_status_display(),
                 "intervention_levels": [level.slug for level in m.intervention_levels.all()],
+                # The measure of the previous plan this one was carried over from (rollover), if any.
+                "predecessor": {"plan": m.predecessor.plan.slug, "code": m.predecessor.code}
+                if m.predecessor
+                else None,
             }
             for m in measures
         ],

@@ -17,6 +17,8 @@ class ActionPlanAdmin(MaintainedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["organisations"]
     inlines = [PlanAdoptionInline]
+    # Set by a rollover (reporting.rollover), which also makes the predecessor read-only.
+    readonly_fields = ["predecessor"]
 
 
 @admin.register(TargetArea)

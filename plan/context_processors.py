@@ -46,7 +46,7 @@ def navigation_plan(context):
 def roles(request):
     """Role flags, the navigation and the main plan; evaluated only when a template uses them."""
     user = request.user
-    main_plan = SimpleLazyObject(lambda: ActionPlan.objects.public().first())
+    main_plan = SimpleLazyObject(lambda: ActionPlan.objects.current().first())
     return {
         "is_process_leader": lambda: permissions.is_process_leader(user),
         "can_record_meetings": lambda: permissions.can_record_meetings(user),

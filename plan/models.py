@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,14 @@ class ActionPlanQuerySet(models.QuerySet):
     def published(self):
         """Plans whose owner opted in to the public page (issue 13)."""
         return self.filter(published=True)
+
+    def without_successor(self):
+        """Plans not yet rolled over: the only ones whose rounds, reports and measures may still change."""
+        return self.filter(successor__isnull=True)
+
+    def current(self):
+        """The one rule for "the plan users work in": adopted (not a draft) and not rolled over into a successor."""
+        return self.public().without_successor()
 
 
 class ActionPlan(models.Model):
@@ -61,6 +70,15 @@ class ActionPlan(models.Model):
         default="CC0-1.0",
         help_text=_("SPDX-kod, till exempel CC0-1.0 eller CC-BY-4.0."),
     )
+    # The plan this one carries on from (rollover, reporting.rollover): a plan has one successor at most.
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successor",
+        verbose_name=_("föregående plan"),
+    )
     history = HistoricalRecords(m2m_fields=[organisations])
     objects = NaturalKeyManager.from_queryset(ActionPlanQuerySet)()
 
@@ -84,9 +102,33 @@ class ActionPlan(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def clean(self):
+        super().clean()
+        start, end = self.implementation_start, self.implementation_end
+        if start is not None and end is not None and end < start:
+            raise ValidationError(
+                {"implementation_end": _("Planperioden kan inte sluta (%(end)s) innan den börjar (%(start)s).")
+                 % {"start": start, "end": end}}
+            )
+        if self.predecessor_id is not None and self.predecessor_id == self.pk:
+            raise ValidationError({"predecessor": _("En plan kan inte vara sin egen föregångare.")})
+
     @property
     def period(self) -> str:
         return f"{self.implementation_start}–{self.implementation_end}"
+
+    @property
+    def successor_or_none(self) -> "ActionPlan | None":
+        try:
+            return self.successor
+        except ActionPlan.DoesNotExist:
+            return None
+
+    @property
+    def is_read_only(self) -> bool:
+        """A plan rolled over into a successor is a record: its rounds, reports and measures stay as they
+        were (governance.permissions.plan_is_writable asks this)."""
+        return self.successor_or_none is not None
 
 
 class PlanAdoptionManager(models.Manager):

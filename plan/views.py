@@ -15,7 +15,7 @@ from plan.models import ActionPlan
 
 def home(request):
     """The steering group and the process leader start at the dashboard; reporters at their measures."""
-    plan = ActionPlan.objects.public().first()
+    plan = ActionPlan.objects.current().first()
     user = request.user
     if plan and (permissions.is_process_leader(user) or permissions.is_steering_group_member(user)):
         return redirect("dashboard", slug=plan.slug)

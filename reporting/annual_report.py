@@ -12,7 +12,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -91,8 +91,9 @@ def assemble(
     """The whole report as plain data, in the order a municipal report has it.
 
     14 queries whatever the size of the plan: organisation, measures + 4 prefetches, previous annual
-    round, reports, meetings + 3 prefetches, fund year, allocations; the process leader's texts; and
-    the indicators (1 query, 4 when there are any).
+    round, reports, meetings + 3 prefetches, fund year, allocations; the process leader's texts;
+    the indicators (1 query, 4 when there are any); one more in the first year of a plan that carries
+    on from another (the predecessor's last annual round).
     """
     today = today or timezone.localdate()
     organisation = decision_body.organisation
@@ -103,18 +104,24 @@ def assemble(
         key=lambda m: (m.target_area.number, m.sort_key),
     )
 
-    previous_round = round.previous(kind=RoundKind.ANNUAL)
+    previous_round = round.previous(kind=RoundKind.ANNUAL) or _predecessor_annual_round(plan, round)
     round_ids = [round.pk] + ([previous_round.pk] if previous_round else [])
     reports_by_measure: dict[int, list[StatusReport]] = {}
     previous_status: dict[int, str] = {}
     reports = StatusReport.objects.filter(
-        round_id__in=round_ids, measure__in=scope.values("pk")
+        Q(measure__in=scope.values("pk")) | Q(measure__in=scope.values("predecessor_id")),
+        round_id__in=round_ids,
     ).select_related("office")
     for report in reports:
         if report.round_id == round.pk:
             reports_by_measure.setdefault(report.measure_id, []).append(report)
         elif report.is_lead and report.is_submitted and report.status:
             previous_status[report.measure_id] = report.status
+    if previous_round is not None and previous_round.plan_id != plan.pk:
+        # Across a rollover a carried measure's previous year is its predecessor measure's.
+        previous_status = {
+            m.pk: previous_status[m.predecessor_id] for m in measures if m.predecessor_id in previous_status
+        }
 
     target_areas: dict[int, dict] = {}
     missing = []
@@ -219,6 +226,20 @@ def _scope_text(whole_plan, organisation_name, count):
         "Rapporten omfattar de %(count)s åtgärdsbehov där en verksamhet inom %(organisation)s har "
         "huvudansvar eller delat ansvar."
     ) % {"count": count, "organisation": organisation_name}
+
+
+def _predecessor_annual_round(plan, round: FollowUpRound) -> FollowUpRound | None:
+    """The predecessor plan's last annual round before this one: the first year of a plan that carries on
+    from another compares with the old plan's last year (no query for a plan without predecessor)."""
+    if plan.predecessor_id is None:
+        return None
+    return (
+        FollowUpRound.objects.filter(
+            plan_id=plan.predecessor_id, kind=RoundKind.ANNUAL, period_end__lt=round.period_end
+        )
+        .latest_first()
+        .first()
+    )
 
 
 def _last_known_status(round: FollowUpRound) -> dict:
@@ -611,10 +632,11 @@ def frozen_reports(plan):
 
 
 def previous_frozen(report: AnnualReport) -> AnnualReport | None:
-    """The latest report frozen for the same body and scope in an earlier year."""
+    """The latest report frozen for the same body and scope in an earlier year, of the same plan or the plan
+    it carries on from (rollover: carried measures keep their numbers, so compare() matches them)."""
     return (
         AnnualReport.objects.filter(
-            plan_id=report.plan_id,
+            Q(plan_id=report.plan_id) | Q(plan__successor__id=report.plan_id),
             decision_body_id=report.decision_body_id,
             whole_plan=report.whole_plan,
             year__lt=report.year,

@@ -9,12 +9,15 @@ from reporting.filters import MeasureFilterForm
 from reporting.history import measure_timeline
 from reporting.models import FollowUpRound, StatusReport
 from reporting.pagination import CountingPaginator
+from reporting.rollover import measure_lineage
 
 MEASURES_PER_PAGE = 50
 
 
 def measure_detail(request, slug, code):
-    measure = get_object_or_404(Measure.objects.with_plan_content(), plan__slug=slug, code=code)
+    measure = get_object_or_404(
+        Measure.objects.with_plan_content().select_related("successor__plan"), plan__slug=slug, code=code
+    )
     reports = (
         StatusReport.objects.filter(measure=measure)
         .exclude(state=ReportState.MISSING)
@@ -34,6 +37,7 @@ def measure_detail(request, slug, code):
             "plan": measure.plan,
             "reports": reports,
             "timeline": measure_timeline(measure, request.user, reports=written),
+            "lineage": measure_lineage(measure),
             "decisions": measure.decisions.select_related("meeting").order_by("-meeting__date"),
             "indicators": indicator_panels(
                 measure.indicators.with_values(), start_year=measure.plan.implementation_start

@@ -35,6 +35,15 @@ class RoundClosed(Exception):
     pass
 
 
+def _refuse_read_only(plan) -> None:
+    """A plan rolled over into a successor (reporting.rollover) takes no new rounds, reports or reopenings."""
+    if plan.is_read_only:
+        raise RoundClosed(
+            _("Planen %(plan)s är avslutad och ersatt av %(successor)s; den kan inte längre ändras.")
+            % {"plan": plan.name, "successor": plan.successor.name}
+        )
+
+
 REOPEN_REASON_LIMIT = 100  # simple-history's change reason column
 
 
@@ -64,6 +73,12 @@ def round_open(
     late_registration: bool = False,
 ) -> FollowUpRound:
     """Opens a round and creates an empty report slot per active measure and responsible office."""
+    if plan.is_read_only:
+        raise ValidationError(
+            _("Planen %(plan)s är avslutad och ersatt av %(successor)s; öppna omgången i den nya planen.")
+            % {"plan": plan.name, "successor": plan.successor.name},
+            code="read_only",
+        )
     round = FollowUpRound.objects.create(
         plan=plan,
         name=name,
@@ -105,6 +120,12 @@ def round_reopen(*, round: FollowUpRound, user, reason: str, today: datetime.dat
         raise ValidationError(
             _("Omgången kan inte öppnas igen: en årsrapport för den är fastställd."), code="frozen"
         )
+    if round.plan.is_read_only:
+        raise ValidationError(
+            _("Omgången kan inte öppnas igen: planen är avslutad och ersatt av %(successor)s.")
+            % {"successor": round.plan.successor.name},
+            code="read_only",
+        )
     if not reason:
         raise ValidationError(_("Skriv varför omgången öppnas igen."), code="no_reason")
     round.status = RoundStatus.OPEN
@@ -145,6 +166,7 @@ def report_save(
     """
     if not report.round.accepts_reports():
         raise RoundClosed(_("Omgången tar inte längre emot rapporter."))
+    _refuse_read_only(report.round.plan)
     if not _claim_version(report, expected_version):
         raise ReportConflict(StatusReport.objects.select_related("updated_by").get(pk=report.pk))
     now = timezone.now()
@@ -219,6 +241,7 @@ def _apply_to_activities(report, activity_progress):
 def report_reopen(*, report: StatusReport, user) -> StatusReport:
     if not report.round.accepts_reports():
         raise RoundClosed(_("Omgången tar inte längre emot rapporter."))
+    _refuse_read_only(report.round.plan)
     StatusReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
     report.refresh_from_db(fields=["version"])
     report.state = ReportState.DRAFT

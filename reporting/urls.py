@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import annual_views, measure_views, own_words_views, steering_views, views
+from reporting import annual_views, measure_views, own_words_views, rollover_views, steering_views, views
 
 urlpatterns = [
     path("planer/<slug:slug>/oversikt/", views.dashboard, name="dashboard"),
@@ -29,6 +29,7 @@ urlpatterns = [
     path("uppfoljning/<int:pk>/stang/", views.round_close_view, name="round-close"),
     path("uppfoljning/<int:pk>/oppna-igen/", views.round_reopen_view, name="round-reopen"),
     path("planer/<slug:slug>/uppfoljning/ny/", views.round_create, name="round-create"),
+    path("planer/<slug:slug>/ny-planperiod/", rollover_views.plan_rollover_view, name="plan-rollover"),
     path("planer/<slug:slug>/arsrapport/", annual_views.annual_report_form, name="annual-report"),
     path(
         "planer/<slug:slug>/arsrapport/forhandsvisning/",

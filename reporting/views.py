@@ -89,7 +89,7 @@ def _my_reports(round, offices) -> dict:
 def _report_for_page(pk):
     return get_object_or_404(
         StatusReport.objects.select_related(
-            "round__plan", "office", "updated_by", "measure__target_area", "measure__plan"
+            "round__plan__successor", "office", "updated_by", "measure__target_area", "measure__plan"
         ),
         pk=pk,
     )
@@ -187,14 +187,19 @@ def round_list(request):
         .order_by("-period_end", "-id")
     )
     page = Paginator(rounds, 25).get_page(request.GET.get("sida"))
-    plans = ActionPlan.objects.all() if permissions.can_manage_rounds(request.user) else []
+    plans = ActionPlan.objects.without_successor() if permissions.can_manage_rounds(request.user) else []
     return render(request, "reporting/round_list.html", {"page": page, "plans": plans, "nav": "rounds"})
 
 
 def round_create(request, slug):
-    plan = get_object_or_404(ActionPlan, slug=slug)
+    plan = get_object_or_404(ActionPlan.objects.select_related("successor"), slug=slug)
     if not permissions.can_manage_rounds(request.user):
         raise PermissionDenied(_("Bara processledaren kan öppna en uppföljningsomgång."))
+    if not permissions.plan_is_writable(plan):
+        raise PermissionDenied(
+            _("Planen %(plan)s är avslutad och ersatt av %(successor)s; öppna omgången i den nya planen.")
+            % {"plan": plan.name, "successor": plan.successor.name}
+        )
     today = timezone.localdate()
     if request.method == "POST":
         form = FollowUpRoundForm(request.POST, plan=plan, today=today)

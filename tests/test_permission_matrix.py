@@ -107,6 +107,19 @@ def _annual_report_own_words(ctx):
     return f"/planer/{ctx['plan'].slug}/arsrapport/analys/", data
 
 
+def _plan_rollover(ctx):
+    round_close(round=ctx["round"])
+    carried = ctx["plan"].measures.get(code="2.1.1")
+    data = {
+        "name": "Tillsammans 2023–2026",
+        "slug": "tillsammans-2023",
+        "implementation_start": "2023",
+        "implementation_end": "2026",
+        "atgarder": [str(carried.pk)],
+    }
+    return f"/planer/{ctx['plan'].slug}/ny-planperiod/", data
+
+
 def _admin_revert(model_name, obj, **change):
     """An object with an earlier version, and the admin's history page for that version (read only)."""
     obj.save()
@@ -159,6 +172,7 @@ ENDPOINTS = {
     "freeze the annual report": (_annual_report_freeze, PROCESS_LEADER),
     "retry a failed freeze of the annual report": (_annual_report_retry, PROCESS_LEADER),
     "write the annual report's analysis": (_annual_report_own_words, PROCESS_LEADER),
+    "roll the plan over into a new period": (_plan_rollover, PROCESS_LEADER),
     # The admin's history is read only for everybody: a revert would bypass the app's rules.
     "revert a report in the admin": (_revert_report, set()),
     "revert a meeting in the admin": (_revert_meeting, set()),
