@@ -289,3 +289,14 @@ def test_a_frozen_file_the_browser_already_has_is_not_sent_again(client_for, par
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
     other = client.get(f"/arsrapporter/{report.pk}/xlsx/", headers={"If-None-Match": '"abc"'})
     assert other.status_code == 200
+
+
+def test_the_status_the_page_polls_costs_a_few_queries(
+    client_for, params, quick_writers, django_assert_max_num_queries
+):
+    client = client_for("processledare")
+    client.post(FREEZE, params)
+    run_tasks()
+    job = AnnualReportJob.objects.get()
+    with django_assert_max_num_queries(5):  # session, user, job with its report, the files
+        assert job_status(client, job)["finished"] is True
