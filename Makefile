@@ -58,11 +58,10 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --no-package-lock --silent
 
 # Two workers (the machine's cores); each builds its own test database and loads the real plan once.
-# --dist loadgroup keeps the tests of an xdist_group (one expensive module fixture) on one worker.
 PYTEST_WORKERS ?= 2
 
 test: install browser-deps
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install check-deploy
 	$(BIN)/ruff check .

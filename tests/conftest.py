@@ -12,13 +12,6 @@ FIXTURES = [
 DEMO_PASSWORD = "tillsammans-demo"
 
 
-def pytest_configure(config):
-    # pytest-xdist declares this marker itself; declared here too for runs without xdist (-p no:xdist).
-    config.addinivalue_line(
-        "markers", "xdist_group(name): tests sharing a module fixture run on one worker (--dist loadgroup)"
-    )
-
-
 def load_real_plan():
     call_command("loaddata", *FIXTURES, verbosity=0)
     call_command("load_demo_users", force=True, stdout=open(os.devnull, "w"))

@@ -36,8 +36,7 @@ from tests.factories import annual_round, in_scope_codes, submit_all, submit_rep
 from tests.plan_text import target_area_names
 
 # The module's report is built in the test database, so the database must be set up for these tests.
-# One xdist group: `make test` (--dist loadgroup) runs the module on one worker, which builds it once.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("annual_report_files")]
+pytestmark = pytest.mark.django_db
 
 CREATED = datetime.datetime(2023, 2, 20, 9, 30, tzinfo=datetime.UTC)
 SCOPE = in_scope_codes("kommunalforbundet")
