@@ -37,3 +37,12 @@ def version_of(instance) -> str:
     if not values:
         raise ValueError("the instance was loaded without history_versions()")
     return "-".join(values)
+
+
+def has_history(instance, model) -> bool:
+    """Whether any row of the model was ever stored, read from the versions annotated on the instance
+    (history_versions): a page can skip a query for content that does not exist."""
+    name, _sql = _latest_history_sql(model)
+    if not hasattr(instance, name):
+        raise ValueError("the instance was loaded without history_versions() of the model")
+    return getattr(instance, name) is not None

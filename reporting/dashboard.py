@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import Office
+from governance.versions import has_history
+from measures.indicator_charts import trends_by_target_area
 from measures.indicators import Indicator, IndicatorValue
 from measures.models import Measure, Responsibility
 from measures.status import (
@@ -43,6 +45,14 @@ LIST_LIMIT = 25
 CONTENT = (
     StatusReport, FollowUpRound, Measure, Responsibility, Office, TargetArea, ActionPlan, Indicator, IndicatorValue
 )
+
+
+def indicator_trends(plan) -> list:
+    """Per target area how the linked indicators moved since the plan started; no query while no
+    indicator has ever been stored (the plan is loaded with the CONTENT versions)."""
+    return trends_by_target_area(plan) if has_history(plan, Indicator) else []
+
+
 ROUND_STATUS_SERIES = STATUS_SERIES + [
     Series(NOT_REPORTED, str(NOT_REPORTED_LABEL), STATUS_COLOURS[NOT_REPORTED])
 ]

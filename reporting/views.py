@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from governance import permissions
 from governance.models import Office
 from governance.versions import history_versions, version_of
-from measures.indicator_charts import trends_by_target_area
 from measures.models import Measure
 from measures.status import ReportState, RoundKind
 from plan.models import ActionPlan, TargetArea
@@ -329,7 +328,7 @@ def dashboard(request, slug):
             f"{version_of(plan)}:{today}",
             "funds": funds,
             "form": form,
-            "indicator_trends": SimpleLazyObject(lambda: trends_by_target_area(plan)),
+            "indicator_trends": SimpleLazyObject(lambda: overview.indicator_trends(plan)),
             "nav": "dashboard",
         },
     )
