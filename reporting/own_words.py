@@ -5,7 +5,7 @@ history kept, and taken into the report when it is assembled, so freezing freeze
 """
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
@@ -64,33 +64,3 @@ class AnnualReportText(models.Model):
             {"key": "proposals", "heading": _("Förslag till beslut"), "text": self.proposals.strip()},
         ]
         return [section for section in sections if section["text"]]
-
-
-class TextConflict(Exception):
-    """Someone else saved the texts after this form was opened; their version is in `current`."""
-
-    def __init__(self, current: AnnualReportText):
-        super().__init__(
-            _("Någon annan har sparat texterna efter att du öppnade dem. Din text finns kvar i formuläret.")
-        )
-        self.current = current
-
-
-def annual_report_text_save(
-    *, round, decision_body, whole_plan: bool, analysis: str, proposals: str, version: int, user
-) -> AnnualReportText:
-    """Saves the draft if nobody saved in between (version is the one the form was opened with)."""
-    key = {"round": round, "decision_body": decision_body, "whole_plan": whole_plan}
-    try:
-        with transaction.atomic():
-            text = AnnualReportText.objects.select_for_update().filter(**key).first()
-            if text is None:
-                text = AnnualReportText(**key, version=0)
-            if text.version != version:
-                raise TextConflict(text)
-            text.analysis, text.proposals, text.updated_by = analysis, proposals, user
-            text.version += 1
-            text.save()
-    except IntegrityError:  # two first saves at once: the other one won
-        raise TextConflict(AnnualReportText.objects.get(**key)) from None
-    return text

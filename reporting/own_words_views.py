@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from governance import permissions
 from plan.models import ActionPlan
 from reporting.annual_forms import AnnualReportForm
-from reporting.own_words import AnnualReportText, TextConflict, annual_report_text_save
+from reporting.own_words import AnnualReportText
+from reporting.services import TextConflict, annual_report_text_save
 
 MAX_TEXT = 20000
 

@@ -21,6 +21,7 @@ from reporting.models import (
     StimulusAllocation,
     StimulusFundYear,
 )
+from reporting.own_words import AnnualReportText
 
 
 class ReportConflict(Exception):
@@ -381,3 +382,33 @@ def meeting_save(*, form, agenda_items, decisions, expected_version: int) -> Mee
             _("Mötet sparades inte: ett beslutsnummer finns redan. Försök igen."), code="duplicate_decision"
         ) from None
     return meeting
+
+
+class TextConflict(Exception):
+    """Someone else saved the process leader's texts after this form was opened; theirs is in `current`."""
+
+    def __init__(self, current: AnnualReportText):
+        super().__init__(
+            _("Någon annan har sparat texterna efter att du öppnade dem. Din text finns kvar i formuläret.")
+        )
+        self.current = current
+
+
+def annual_report_text_save(
+    *, round, decision_body, whole_plan: bool, analysis: str, proposals: str, version: int, user
+) -> AnnualReportText:
+    """Saves the draft if nobody saved in between (version is the one the form was opened with, 0 for a
+    text not saved before)."""
+    key = {"round": round, "decision_body": decision_body, "whole_plan": whole_plan}
+    try:
+        with transaction.atomic():
+            text = AnnualReportText.objects.filter(**key).first()
+            if text is None and version == 0:
+                text = AnnualReportText(**key, version=1)
+            elif text is None or not _claim_version(text, version):
+                raise TextConflict(AnnualReportText.for_report(**key))
+            text.analysis, text.proposals, text.updated_by = analysis, proposals, user
+            text.save()
+    except IntegrityError:  # two first saves at once: the other one won
+        raise TextConflict(AnnualReportText.objects.get(**key)) from None
+    return text
