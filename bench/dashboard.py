@@ -5,15 +5,15 @@ Uses a throwaway SQLite database in a temporary directory; nothing else is touch
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.database import throwaway_database  # noqa: E402
 
 
 def main():
@@ -22,23 +22,12 @@ def main():
     parser.add_argument("--size", type=int, default=2500, help="measures in the large plan")
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="bench-dashboard-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    workdir = throwaway_database("bench-dashboard-")
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
-    from tests.conftest import load_real_plan
     from tests.factories import build_plan
-
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    load_real_plan()
     client = Client()
     client.login(username="styrgrupp", password="tillsammans-demo")
 

@@ -7,14 +7,14 @@ Uses a throwaway SQLite database in a temporary directory; nothing else is touch
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.database import throwaway_database  # noqa: E402
 
 
 def kolada_page(entries: int) -> bytes:
@@ -33,24 +33,13 @@ def main():
     parser.add_argument("--entries", type=int, default=5000, help="Kolada entries in the file")
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="bench-indicators-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    workdir = throwaway_database("bench-indicators-")
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from measures.indicator_import import indicator_values_import, parse_upload, preview
     from measures.indicators import Indicator
     from measures.models import Measure
-    from tests.conftest import PLAN_SLUG, load_real_plan
-
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    load_real_plan()
+    from tests.conftest import PLAN_SLUG
     data = kolada_page(args.entries)
     measure = Measure.objects.get(plan__slug=PLAN_SLUG, code="2.6.1")
     for kpi in sorted({entry["kpi"] for entry in json.loads(data)["values"]}):

@@ -1,0 +1,24 @@
+"""The throwaway database the benchmarks run on: a temporary SQLite file, migrated, with the real plan
+and the demo users loaded as in the tests. Nothing else is touched."""
+
+import os
+import tempfile
+
+
+def throwaway_database(prefix: str) -> str:
+    """Sets Django up on a new SQLite file in a temporary folder and returns the folder."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    from tests.conftest import load_real_plan
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    load_real_plan()
+    return workdir
