@@ -123,11 +123,16 @@ def annual_report_download_job(request, pk):
     )
 
 
-@require_safe
-def annual_report_download_status(request, pk):
-    response = JsonResponse(download_status(_download(request, pk)))
+def _polled_state(state: dict) -> JsonResponse:
+    """A background job's state for the page that polls it (static/js/annual_job.js): never cached."""
+    response = JsonResponse(state)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_safe
+def annual_report_download_status(request, pk):
+    return _polled_state(download_status(_download(request, pk)))
 
 
 @require_safe
@@ -182,9 +187,7 @@ def annual_report_job(request, pk):
 
 @require_safe
 def annual_report_job_status(request, pk):
-    response = JsonResponse(job_status(_job(request, pk)))
-    response["Cache-Control"] = "no-store"
-    return response
+    return _polled_state(job_status(_job(request, pk)))
 
 
 @require_POST
