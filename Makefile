@@ -1,7 +1,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-FIXTURES := fixtures/reference.json fixtures/plan_tillsammans.json fixtures/indicators_tillsammans.json
+FIXTURES := fixtures/reference.json fixtures/plan_tillsammans.json fixtures/indicators_tillsammans.json fixtures/demo_region.json
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: run serve test install lint check-deploy load browser-deps clean

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "governance.plan_access.PlanAccessMiddleware",  # a plan's pages for its own people only
     "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with the lockout page
 ]
 

@@ -27,6 +27,16 @@ class MaintainedAdmin(SimpleHistoryAdmin):
     SIMPLE_HISTORY_REVERT_DISABLED setting hides the button.
     """
 
+    # The lookup from a row to its plan (e.g. "round__plan"): the admin lists and opens only the rows of
+    # the plans the user works in (permissions.can_open_plan); None for content shared by all plans.
+    plan_path = None
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        if self.plan_path is None or permissions.sees_every_plan(request.user):
+            return rows
+        return rows.filter(**{f"{self.plan_path}__in": permissions.plan_ids(request.user)})
+
     def revert_disabled(self, request, obj=None):
         return True
 
@@ -119,6 +129,7 @@ class SteeringGroupMemberInline(admin.TabularInline):
 
 @admin.register(SteeringGroup)
 class SteeringGroupAdmin(MaintainedAdmin):
+    plan_path = "plan"
     list_display = ["name", "plan"]
     inlines = [SteeringGroupMemberInline]
     list_select_related = ["plan"]
@@ -126,6 +137,7 @@ class SteeringGroupAdmin(MaintainedAdmin):
 
 @admin.register(SteeringGroupMember)
 class SteeringGroupMemberAdmin(MaintainedAdmin):
+    plan_path = "steering_group__plan"
     list_display = ["__str__", "office", "department", "is_chair", "is_resource_owner", "is_result_recipient"]
     list_filter = ["steering_group", "office", "is_chair"]
     search_fields = ["person_name", "title", "office__name", "department__name"]
@@ -134,6 +146,7 @@ class SteeringGroupMemberAdmin(MaintainedAdmin):
 
 @admin.register(ImplementationTeamMember)
 class ImplementationTeamMemberAdmin(MaintainedAdmin):
+    plan_path = "plan"
     list_display = ["__str__", "office", "department", "share_of_full_time", "end_date"]
     list_filter = ["plan", "office"]
     search_fields = ["person_name"]
@@ -142,6 +155,7 @@ class ImplementationTeamMemberAdmin(MaintainedAdmin):
 
 @admin.register(CoordinatorPost)
 class CoordinatorPostAdmin(MaintainedAdmin):
+    plan_path = "plan"
     list_display = ["title", "plan", "share_of_full_time", "funding", "end_date"]
     list_filter = ["plan"]
 

@@ -18,9 +18,11 @@ class Role(models.TextChoices):
     STEERING_GROUP = "steering_group", _("Styrgruppsledamot")
     PROCESS_LEADER = "process_leader", _("Processledare")
     ADMINISTRATOR = "administrator", _("Administratör")
+    REGIONAL_READER = "regional_reader", _("Regional läsare")
 
 
 ROLE_MASK = "role_mask"
+PLANS = "plan_keys"
 
 
 @functools.cache
@@ -43,10 +45,43 @@ def _role_mask_sql() -> str:
     )
 
 
+@functools.cache
+def _plans_sql() -> str:
+    """SQL for 'id:slug,id:slug' of the plans the user works in (plan_ids), on an auth_user row."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from governance.models import Office
+
+    ActionPlan = apps.get_model("plan", "ActionPlan")  # a higher layer, by name
+    quote = connection.ops.quote_name
+    user = get_user_model()
+    plan_table = quote(ActionPlan._meta.db_table)
+    owners = ActionPlan.organisations.through._meta
+    members = Office.members.through._meta
+    key = f"CAST(p.{quote('id')} AS TEXT) || ':' || p.{quote('slug')}"
+    joined = f"STRING_AGG({key}, ',')" if connection.vendor == "postgresql" else f"GROUP_CONCAT({key}, ',')"
+    return (
+        f"SELECT {joined} FROM {plan_table} p WHERE EXISTS ("
+        f"SELECT 1 FROM {quote(owners.db_table)} po "
+        f"INNER JOIN {quote(Office._meta.db_table)} o ON o.{quote('organisation_id')} = po.{quote('organisation_id')} "
+        f"INNER JOIN {quote(members.db_table)} m ON m.{quote('office_id')} = o.{quote('id')} "
+        f"WHERE po.{quote('actionplan_id')} = p.{quote('id')} "
+        f"AND m.{quote('user_id')} = {quote(user._meta.db_table)}.{quote(user._meta.pk.column)})"
+    )
+
+
 def with_roles(users):
-    """Annotates each user with their roles as one number (role_mask), which roles() reads without a
-    query: the session's user is loaded this way (governance.backends.RoleBackend)."""
-    return users.annotate(**{ROLE_MASK: RawSQL(_role_mask_sql(), (), output_field=models.IntegerField())})
+    """Annotates each user with their roles as one number (role_mask) and the plans they work in
+    (plan_keys), which roles() and plan_ids() read without a query: the session's user is loaded this
+    way (governance.backends.RoleBackend)."""
+    return users.annotate(
+        **{
+            ROLE_MASK: RawSQL(_role_mask_sql(), (), output_field=models.IntegerField()),
+            PLANS: RawSQL(_plans_sql(), (), output_field=models.TextField()),
+        }
+    )
 
 
 def roles(user) -> frozenset[str]:
@@ -76,6 +111,48 @@ def office_ids(user) -> frozenset[int]:
     if not hasattr(user, "_tillsammans_office_ids"):
         user._tillsammans_office_ids = frozenset(user.offices.values_list("id", flat=True))
     return user._tillsammans_office_ids
+
+
+def sees_every_plan(user) -> bool:
+    """The administrator and the region's readers are not tied to one organisation's plans."""
+    return bool(roles(user) & {Role.ADMINISTRATOR, Role.REGIONAL_READER})
+
+
+def _plan_keys(user) -> dict[str, int]:
+    """Slug -> id of the plans owned by an organisation of one of the user's offices."""
+    if not hasattr(user, "_tillsammans_plans"):
+        keys = getattr(user, PLANS, None)
+        if keys is None and not hasattr(user, ROLE_MASK):
+            keys = with_roles(type(user)._default_manager.filter(pk=user.pk)).values_list(PLANS, flat=True)[0]
+        pairs = (key.split(":", 1) for key in (keys or "").split(",") if key)
+        user._tillsammans_plans = {slug: int(pk) for pk, slug in pairs}
+    return user._tillsammans_plans
+
+
+def plan_ids(user) -> frozenset[int]:
+    """The plans the user works in: those owned by an organisation of one of the user's offices. A
+    user's roles apply in these plans only (sees_every_plan users: in every plan)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(_plan_keys(user).values())
+
+
+def can_open_plan_slug(user, slug: str) -> bool:
+    """can_open_plan for a plan's address, before the plan is loaded."""
+    return user.is_authenticated and (sees_every_plan(user) or slug in _plan_keys(user))
+
+
+def can_open_plan(user, plan) -> bool:
+    """Every page of a plan beyond its public page: rounds, reports, drafts, meetings, funds, the
+    dashboard, the annual report. A user outside the plan is answered 404, as if it did not exist."""
+    return user.is_authenticated and (sees_every_plan(user) or plan.pk in plan_ids(user))
+
+
+def visible_plans(user, plans):
+    """The plans of a queryset the user may open (the database side of can_open_plan)."""
+    if sees_every_plan(user):
+        return plans
+    return plans.filter(pk__in=plan_ids(user))
 
 
 def is_process_leader(user) -> bool:
@@ -169,6 +246,11 @@ def can_view_dashboard(user) -> bool:
     return user.is_authenticated
 
 
+def can_view_region(user) -> bool:
+    """The regional view compares the plans the user may open (every plan for the region's readers)."""
+    return user.is_authenticated
+
+
 def can_view_frozen_annual_reports(user) -> bool:
     """A frozen annual report is a record of what was sent to a political body: every user may read it."""
     return user.is_authenticated
@@ -189,7 +271,8 @@ def can_publish_annual_reports(user) -> bool:
 NAVIGATION = (
     ("my-measures", lambda user: True),
     ("plan", lambda user: True),
-    ("dashboard", lambda user: is_steering_group_member(user) or is_process_leader(user)),
+    ("region", sees_every_plan),
+    ("dashboard", lambda user: is_steering_group_member(user) or is_process_leader(user) or sees_every_plan(user)),
     ("measure-list", lambda user: True),
     ("organisation", lambda user: is_steering_group_member(user) or is_process_leader(user)),
     ("meetings", lambda user: is_steering_group_member(user) or is_process_leader(user)),

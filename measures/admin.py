@@ -106,6 +106,7 @@ class ExpectedResultInline(admin.TabularInline):
 
 @admin.register(Measure)
 class MeasureAdmin(ImportExportHistoryAdmin):
+    plan_path = "plan"
     resource_classes = [MeasureResource]
     list_display = ["code", "need", "target_area", "lead", "status", "traffic_light", "is_active"]
     list_display_links = ["code", "need"]
@@ -128,6 +129,7 @@ class MeasureAdmin(ImportExportHistoryAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(ImportExportHistoryAdmin):
+    plan_path = "measure__plan"
     resource_classes = [ActivityResource]
     list_display = ["measure_code", "position", "text", "status"]
     readonly_fields = ["status"]  # set by the lead office's report, like the measure's
@@ -142,6 +144,7 @@ class ActivityAdmin(ImportExportHistoryAdmin):
 
 @admin.register(ExpectedResult)
 class ExpectedResultAdmin(ImportExportHistoryAdmin):
+    plan_path = "measure__plan"
     resource_classes = [ExpectedResultResource]
     list_display = ["measure_code", "position", "text"]
     list_filter = ["measure__plan", "measure__target_area", "measure__responsibilities__office"]
@@ -155,6 +158,7 @@ class ExpectedResultAdmin(ImportExportHistoryAdmin):
 
 @admin.register(Responsibility)
 class ResponsibilityAdmin(ImportExportHistoryAdmin):
+    plan_path = "measure__plan"
     resource_classes = [ResponsibilityResource]
     list_display = ["measure_code", "office", "position", "is_lead"]
     list_filter = ["measure__plan", "measure__target_area", "office", "position"]

@@ -140,7 +140,7 @@ def _confirm(request, plan):
 @require_safe
 def api_plan_indicators_csv(request, slug):
     """The plan's indicator values as open data, in the import's CSV format."""
-    plan = get_object_or_404(ActionPlan.objects.public(), slug=slug)
+    plan = get_object_or_404(ActionPlan.objects.adopted(), slug=slug)
     response = HttpResponse(
         write_indicators_csv(plan_as_open_data(plan)), content_type="text/csv; charset=utf-8"
     )

@@ -34,6 +34,15 @@ class MeasureQuerySet(models.QuerySet):
     def for_plan(self, plan):
         return self.filter(plan=plan)
 
+    def counts_by_status(self):
+        """Rows of plan, target area, current status and traffic light with the number of measures: the
+        figures of the dashboard's status charts and of the regional view, in one query."""
+        return (
+            self.values("plan_id", "target_area_id", "status", "traffic_light")
+            .annotate(n=models.Count("id"))
+            .order_by()
+        )
+
     def with_plan_content(self):
         """Everything a measure row shows: target area, offices in order, activities, results."""
         return self.select_related("plan", "target_area").prefetch_related(

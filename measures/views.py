@@ -44,7 +44,7 @@ def plan_detail(request, slug):
 @login_not_required
 @require_safe
 def api_plans(request):
-    plans = [{"slug": p.slug, "name": p.name} for p in ActionPlan.objects.public()]
+    plans = [{"slug": p.slug, "name": p.name} for p in ActionPlan.objects.adopted()]
     return JsonResponse({"plans": plans}, json_dumps_params={"ensure_ascii": False})
 
 
@@ -52,7 +52,7 @@ def api_plans(request):
 @require_safe
 def api_plan(request, slug):
     """The plan as open data; the JSON is kept per version of what it shows (governance/versions.py)."""
-    plan = get_object_or_404(ActionPlan.objects.public().select_related("predecessor", "successor").annotate(**history_versions(*OPEN_DATA_CONTENT)), slug=slug)
+    plan = get_object_or_404(ActionPlan.objects.adopted().select_related("predecessor", "successor").annotate(**history_versions(*OPEN_DATA_CONTENT)), slug=slug)
     key = f"open-data:{plan.pk}:{version_of(plan)}"
     body = caches["pages"].get(key)
     if body is None:

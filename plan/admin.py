@@ -11,6 +11,7 @@ class PlanAdoptionInline(admin.TabularInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(MaintainedAdmin):
+    plan_path = "pk"
     list_display = ["name", "slug", "period", "status", "published"]
     list_filter = ["status", "published", "organisations"]
     search_fields = ["name", "subtitle", "slug"]
@@ -35,6 +36,7 @@ class InterventionLevelAdmin(MaintainedAdmin):
 
 @admin.register(PlanAdoption)
 class PlanAdoptionAdmin(MaintainedAdmin):
+    plan_path = "plan"
     list_display = ["plan", "decision_body", "adopted_on", "reference"]
     list_filter = ["decision_body", "plan"]
     list_select_related = ["plan", "decision_body__organisation"]

@@ -4,12 +4,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from governance import permissions, security
+from governance.plan_access import last_plan_slug
 from plan.models import ActionPlan
 
 # Navigation key -> label, URL name, whether the URL takes the plan's slug. Who gets which link is decided
 # by permissions.navigation_for; the admin link has its own line in base.html.
 NAV_LINKS = {
     "my-measures": (_("Mina åtgärder"), "my-measures", False),
+    "region": (_("Regionen"), "region", False),
     "plan": (_("Planen"), "plan-detail", True),
     "dashboard": (_("Översikt"), "dashboard", True),
     "measure-list": (_("Åtgärdslista"), "measure-list", True),
@@ -43,10 +45,22 @@ def navigation_plan(context):
     return context.get("main_plan")
 
 
+def users_plans(user):
+    """The current plans the user works in, in name order."""
+    return permissions.visible_plans(user, ActionPlan.objects.current()).order_by("name")
+
+
+def start_plan(request) -> ActionPlan | None:
+    """The plan the user used last if they may still open it, else their only (or first) plan."""
+    plans = list(users_plans(request.user))
+    last = last_plan_slug(request)
+    return next((p for p in plans if p.slug == last), plans[0] if plans else None)
+
+
 def roles(request):
     """Role flags, the navigation and the main plan; evaluated only when a template uses them."""
     user = request.user
-    main_plan = SimpleLazyObject(lambda: ActionPlan.objects.current().first())
+    main_plan = SimpleLazyObject(lambda: start_plan(request))
     return {
         "is_process_leader": lambda: permissions.is_process_leader(user),
         "can_record_meetings": lambda: permissions.can_record_meetings(user),

@@ -17,7 +17,8 @@ class TranslatedHistoricalRecords(HistoricalRecords):
 
 
 class ActionPlanQuerySet(models.QuerySet):
-    def public(self):
+    def adopted(self):
+        """Adopted plans (not drafts): the open data lists these."""
         return self.exclude(status=ActionPlan.Status.DRAFT)
 
     def published(self):
@@ -30,7 +31,7 @@ class ActionPlanQuerySet(models.QuerySet):
 
     def current(self):
         """The one rule for "the plan users work in": adopted (not a draft) and not rolled over into a successor."""
-        return self.public().without_successor()
+        return self.adopted().without_successor()
 
 
 class ActionPlan(models.Model):

@@ -10,16 +10,29 @@ from django.views.decorators.http import require_GET, require_POST
 
 from governance import permissions, security
 from governance.models import CoordinatorPost, ImplementationTeamMember, Network, SteeringGroup
+from governance.plan_access import last_plan_slug
+from plan.context_processors import start_plan, users_plans
 from plan.models import ActionPlan
 
 
 def home(request):
-    """The steering group and the process leader start at the dashboard; reporters at their measures."""
-    plan = ActionPlan.objects.current().first()
+    """The steering group and the process leader start at the dashboard of the plan they used last;
+    with several plans and none used yet, they pick one first. Reporters start at their measures."""
     user = request.user
-    if plan and (permissions.is_process_leader(user) or permissions.is_steering_group_member(user)):
+    plans = list(users_plans(user))
+    last = last_plan_slug(request)
+    if len(plans) > 1 and not any(p.slug == last for p in plans):
+        return redirect("plan-choice")
+    plan = start_plan(request)
+    if plan and "dashboard" in permissions.navigation_for(user):
         return redirect("dashboard", slug=plan.slug)
     return redirect("my-measures")
+
+
+@require_GET
+def plan_choice(request):
+    """For users of more than one plan (a region, or a plan and its successor): which plan to open."""
+    return render(request, "plan/plan_choice.html", {"plans": users_plans(request.user)})
 
 
 @login_not_required

@@ -70,6 +70,7 @@ class ResponsibilityAdmin(measures_admin.ResponsibilityAdmin):
 @admin.register(FollowUpRound)
 class FollowUpRoundAdmin(ReadOnlyAdmin):
     """Rounds are opened and closed in the app (reporting.services), which creates the report slots."""
+    plan_path = "plan"
 
     list_display = ["name", "plan", "kind", "period_end", "deadline", "status"]
     list_filter = ["plan", "kind", "status"]
@@ -91,6 +92,7 @@ class ActivityProgressInline(admin.TabularInline):
 @admin.register(StatusReport)
 class StatusReportAdmin(ReadOnlyAdmin):
     """Reports are written in the report form, which checks the round and concurrent edits."""
+    plan_path = "round__plan"
 
     list_display = ["measure", "office", "round", "state", "status", "traffic_light", "updated_at"]
     list_filter = ["round", "office", "state", "status", "traffic_light", "measure__target_area"]
@@ -101,6 +103,7 @@ class StatusReportAdmin(ReadOnlyAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnlyAdmin):
+    plan_path = "round__plan"
     list_display = ["sent_at", "user", "round", "reason", "report_count"]
     list_filter = ["round", "reason"]
     list_select_related = ["user", "round"]
@@ -109,6 +112,7 @@ class ReminderAdmin(ReadOnlyAdmin):
 @admin.register(AnnualReport)
 class AnnualReportAdmin(ReadOnlyAdmin):
     """Frozen reports are records: they can be read here but never changed or deleted."""
+    plan_path = "plan"
 
     list_display = ["title", "decision_body", "year", "frozen_at", "frozen_by"]
     list_filter = ["plan", "year", "decision_body"]
@@ -118,6 +122,7 @@ class AnnualReportAdmin(ReadOnlyAdmin):
 @admin.register(AnnualReportJob)
 class AnnualReportJobAdmin(ReadOnlyAdmin):
     """Freezes run in the background: who started which, how it went, and why one failed."""
+    plan_path = "plan"
 
     list_display = ["round", "decision_body", "state", "step", "started_by", "created_at", "finished_at"]
     list_filter = ["state", "plan"]
@@ -150,6 +155,7 @@ class DecisionInline(admin.StackedInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyAdmin):
+    plan_path = "steering_group__plan"
     list_display = ["date", "steering_group", "location"]
     list_filter = ["steering_group"]
     search_fields = ["minutes", "agenda_items__title", "decisions__text"]
@@ -160,6 +166,7 @@ class MeetingAdmin(ReadOnlyAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
+    plan_path = "meeting__steering_group__plan"
     list_display = ["number", "meeting", "text"]
     list_filter = ["meeting__steering_group"]
     search_fields = ["number", "text"]
@@ -174,6 +181,7 @@ class StimulusAllocationInline(admin.TabularInline):
 
 @admin.register(StimulusFundYear)
 class StimulusFundYearAdmin(ReadOnlyAdmin):
+    plan_path = "plan"
     list_display = ["year", "plan", "amount_available"]
     list_filter = ["plan"]
     inlines = [StimulusAllocationInline]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from governance import permissions
+from governance.plan_access import require_plan
 from plan.models import ActionPlan
 from reporting import writers
 from reporting.annual_forms import AnnualReportForm
@@ -108,6 +109,7 @@ def _download(request, pk):
     download = get_object_or_404(
         AnnualReportDownload.objects.defer("data").select_related("plan", "round", "decision_body"), pk=pk
     )
+    require_plan(request, download.plan)
     if not permissions.can_fetch_annual_report_download(request.user, download):
         raise PermissionDenied(_("Bara processledaren kan ta fram och fastställa årsrapporten."))
     return download
@@ -163,6 +165,7 @@ def _job(request, pk):
     job = get_object_or_404(
         AnnualReportJob.objects.select_related("plan", "round", "decision_body", "report", "started_by"), pk=pk
     )
+    require_plan(request, job.plan)
     if not permissions.can_export_annual_report(request.user):
         raise PermissionDenied(_("Bara processledaren kan ta fram och fastställa årsrapporten."))
     fail_if_stale(job)
@@ -220,6 +223,7 @@ def _frozen(request, pk):
         AnnualReport.objects.select_related("plan", "round", "decision_body__organisation", "frozen_by"),
         pk=pk,
     )
+    require_plan(request, report.plan)
     if not permissions.can_view_frozen_annual_reports(request.user):
         raise PermissionDenied
     return report

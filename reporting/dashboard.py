@@ -389,12 +389,7 @@ def _facts(plan, round, today):
                 n=row["n"],
             )
         )
-    measures = (
-        Measure.objects.filter(plan=plan)
-        .values("target_area_id", "status", "traffic_light")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    measures = Measure.objects.filter(plan=plan).counts_by_status()
     measure_facts = [
         Fact(row["target_area_id"], None, True, row["status"], row["traffic_light"], True, 0, row["n"])
         for row in measures

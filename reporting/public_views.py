@@ -60,9 +60,9 @@ def _list_page(
 @login_not_required
 @require_safe
 def plan_page(request, slug):
-    """/planer/<slug>/: the internal plan page for users who are logged in; the public page of a
+    """/planer/<slug>/: the internal plan page for the plan's own users; the public page of a
     published plan for everyone else (404 while unpublished)."""
-    if request.user.is_authenticated:
+    if request.user.is_authenticated and permissions.can_open_plan_slug(request.user, slug):
         return measure_views.plan_detail(request, slug)
     return _public_plan_page(request, slug)
 

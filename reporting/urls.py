@@ -21,6 +21,7 @@ urlpatterns = [
         steering_views.stimulus_allocation_create_view,
         name="stimulus-allocation-create",
     ),
+    path("region/", views.region, name="region"),
     path("mina-atgarder/", views.my_measures, name="my-measures"),
     path("rapporter/<int:pk>/", views.report_edit, name="report-edit"),
     path("rapporter/<int:pk>/oppna-igen/", views.report_reopen_view, name="report-reopen"),

@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from governance import permissions
 from governance.models import Office
+from governance.plan_access import require_plan
 from governance.versions import history_versions, version_of
 from measures.models import Measure
 from measures.status import ReportState, RoundKind
@@ -18,6 +19,7 @@ from reporting import dashboard as overview
 from reporting.forms import FollowUpRoundForm, RoundReopenForm, StatusReportForm, default_round_dates
 from reporting.history import round_events
 from reporting.models import FollowUpRound, Reminder, StatusReport
+from reporting.region import regional_overview
 from reporting.services import (
     ReportConflict,
     RoundClosed,
@@ -85,13 +87,15 @@ def _my_reports(round, offices) -> dict:
     }
 
 
-def _report_for_page(pk):
-    return get_object_or_404(
+def _report_for_page(request, pk):
+    report = get_object_or_404(
         StatusReport.objects.select_related(
             "round__plan__successor", "office", "updated_by", "measure__target_area", "measure__plan"
         ),
         pk=pk,
     )
+    require_plan(request, report.round.plan)
+    return report
 
 
 def _saved_by(report) -> str:
@@ -100,9 +104,11 @@ def _saved_by(report) -> str:
 
 
 def report_edit(request, pk):
-    report = _report_for_page(pk)
+    report = _report_for_page(request, pk)
     activities = list(report.measure.activities.order_by("position"))
     can_edit = permissions.can_edit_report(request.user, report)
+    if report.state == ReportState.DRAFT and not permissions.can_view_report_drafts(request.user, report):
+        raise PermissionDenied(_("Ett utkast syns bara för verksamheten som skriver det och för processledaren."))
     if request.method != "POST":
         source = previous_report(report) if report.state == ReportState.MISSING else None
         if source:
@@ -164,7 +170,7 @@ def _report_page(request, report, form, can_edit, conflict=None):
 
 @require_POST
 def report_reopen_view(request, pk):
-    report = _report_for_page(pk)
+    report = _report_for_page(request, pk)
     if not permissions.can_edit_report(request.user, report):
         raise PermissionDenied(_("Du kan inte öppna den här rapporten igen."))
     try:
@@ -177,8 +183,10 @@ def report_reopen_view(request, pk):
 
 
 def round_list(request):
+    plans = permissions.visible_plans(request.user, ActionPlan.objects.all())
     rounds = (
-        FollowUpRound.objects.select_related("plan")
+        FollowUpRound.objects.filter(plan__in=plans)
+        .select_related("plan")
         .annotate(
             report_count=Count("reports"),
             submitted_count=Count("reports", filter=Q(reports__state=ReportState.SUBMITTED)),
@@ -186,7 +194,7 @@ def round_list(request):
         .order_by("-period_end", "-id")
     )
     page = Paginator(rounds, 25).get_page(request.GET.get("sida"))
-    plans = ActionPlan.objects.without_successor() if permissions.can_manage_rounds(request.user) else []
+    plans = plans.without_successor() if permissions.can_manage_rounds(request.user) else []
     return render(request, "reporting/round_list.html", {"page": page, "plans": plans, "nav": "rounds"})
 
 
@@ -221,6 +229,7 @@ def round_create(request, slug):
 
 def round_detail(request, pk):
     round = get_object_or_404(FollowUpRound.objects.select_related("plan"), pk=pk)
+    require_plan(request, round.plan)
     offices = (
         StatusReport.objects.filter(round=round)
         .values("office__abbreviation", "office__name")
@@ -264,6 +273,7 @@ def round_detail(request, pk):
 def round_close_view(request, pk):
     """Asks first, showing how many reports are not yet submitted; closes on the confirmed POST."""
     round = get_object_or_404(FollowUpRound.objects.select_related("plan"), pk=pk)
+    require_plan(request, round.plan)
     if not permissions.can_manage_rounds(request.user):
         raise PermissionDenied(_("Bara processledaren kan stänga en uppföljningsomgång."))
     if not round.is_open:
@@ -286,7 +296,8 @@ def round_close_view(request, pk):
 
 @require_POST
 def round_reopen_view(request, pk):
-    round = get_object_or_404(FollowUpRound, pk=pk)
+    round = get_object_or_404(FollowUpRound.objects.select_related("plan"), pk=pk)
+    require_plan(request, round.plan)
     if not permissions.can_manage_rounds(request.user):
         raise PermissionDenied(_("Bara processledaren kan öppna en uppföljningsomgång igen."))
     form = RoundReopenForm(request.POST)
@@ -332,3 +343,11 @@ def dashboard(request, slug):
             "nav": "dashboard",
         },
     )
+
+
+@require_safe
+def region(request):
+    """The regional view: every plan the user may open, target area by target area."""
+    if not permissions.can_view_region(request.user):
+        raise PermissionDenied(_("Du kan inte se den regionala översikten."))
+    return render(request, "reporting/region.html", {"region": regional_overview(request.user), "nav": "region"})

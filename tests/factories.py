@@ -5,7 +5,7 @@ from itertools import cycle
 
 from django.utils import timezone
 
-from governance.models import Office
+from governance.models import Office, Organisation
 from measures.models import Activity, ExpectedResult, Measure, Responsibility, code_sort_key
 from measures.status import MeasureStatus, ReportState, RoundKind, TrafficLight
 from plan.models import ActionPlan, InterventionLevel, TargetArea
@@ -37,6 +37,8 @@ def build_plan(size: int, slug: str | None = None, rounds: int = 2) -> ActionPla
         implementation_end=2024,
         status=ActionPlan.Status.ADOPTED,
     )
+    # Owned by Norrtälje's two organisations, so that the demo users work in it as in the real plan.
+    plan.organisations.set(Organisation.objects.filter(slug__in=ORGANISATION_OFFICES))
     areas = list(TargetArea.objects.all())
     offices = list(Office.objects.all())
     levels = list(InterventionLevel.objects.all())

@@ -12,7 +12,9 @@ EXPECTED = {
     "styrgrupp": STEERING_GROUP,
     # The demo process leader is staff, so the admin lets her in and the navigation links to it.
     "processledare": PROCESS_LEADER + ["Administration"],
-    "admin": PROCESS_LEADER + ["Administration"],
+    "admin": ["Mina åtgärder", "Planen", "Regionen"] + PROCESS_LEADER[2:] + ["Administration"],
+    # The region's reader compares the plans and reads each one's overview and list.
+    "region": ["Mina åtgärder", "Planen", "Regionen", "Översikt", "Åtgärdslista"],
 }
 
 

@@ -17,6 +17,10 @@ DEMO_USERS = [
     ("rapportor.kson", "Kim Rapportör (KSON)", [Role.REPORTER], ["KSON"], False, False),
     ("rapportor.bou", "Bo Rapportör (BoU)", [Role.REPORTER], ["BoU"], False, False),
     ("rapportor.ksk", "Kajsa Rapportör (KSK)", [Role.REPORTER], ["KSK"], False, False),
+    # The fictional second municipality (fixtures/demo_region.json) and the region that reads both.
+    ("processledare.demo", "Dana Processledare (Demokommun)", [Role.PROCESS_LEADER], ["DK-KLF"], True, False),
+    ("rapportor.demo", "Dan Rapportör (Demokommun)", [Role.REPORTER], ["DK-SOC"], False, False),
+    ("region", "Regina Regional läsare", [Role.REGIONAL_READER], [], False, False),
 ]
 
 
