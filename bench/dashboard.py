@@ -5,7 +5,6 @@ Uses a throwaway SQLite database in a temporary directory; nothing else is touch
 """
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.database import throwaway_database  # noqa: E402
+from bench.database import throwaway_database, time_page  # noqa: E402
 
 
 def main():
@@ -26,7 +25,6 @@ def main():
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from tests.factories import build_plan
     client = Client()
@@ -59,16 +57,9 @@ def main():
             ),
         ]
         for label, url in pages:
-            timings = []
-            for _ in range(args.repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    timings.append(time.perf_counter() - started)
-                assert response.status_code == 200, (url, response.status_code)
-            ms = statistics.median(timings) * 1000
+            ms, queries, response = time_page(client, url, args.repeat)
             kib = len(response.content) / 1024
-            print(f"{label:<44}{size:>9}{reports:>9}{len(queries):>9}{ms:>9.1f}{kib:>8.0f}")
+            print(f"{label:<44}{size:>9}{reports:>9}{queries:>9}{ms:>9.1f}{kib:>8.0f}")
         print(f"{'(building the plan took ' + format(build_seconds, '.1f') + ' s)':<44}")
     print()
 

@@ -22,3 +22,21 @@ def throwaway_database(prefix: str) -> str:
     call_command("migrate", verbosity=0)
     load_real_plan()
     return workdir
+
+
+def time_page(client, url: str, repeat: int):
+    """GETs the page `repeat` times: (median milliseconds, queries of the last request, its response)."""
+    import statistics
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(timings) * 1000, len(queries), response

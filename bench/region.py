@@ -6,7 +6,6 @@ Uses a throwaway SQLite database in a temporary directory; nothing else is touch
 """
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.database import throwaway_database  # noqa: E402
+from bench.database import throwaway_database, time_page  # noqa: E402
 
 
 def main():
@@ -29,7 +28,6 @@ def main():
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from tests.factories import build_plan
 
@@ -51,17 +49,8 @@ def main():
     print(header)
     print("-" * len(header))
     for label, url in pages:
-        timings = []
-        for _ in range(args.repeat):
-            with CaptureQueriesContext(connection) as queries:
-                begun = time.perf_counter()
-                response = client.get(url)
-                timings.append(time.perf_counter() - begun)
-            assert response.status_code == 200, (url, response.status_code)
-        print(
-            f"{label:<28}{len(queries):>9}{statistics.median(timings) * 1000:>9.1f}{len(response.content) / 1024:>8.0f}"
-        )
-
+        ms, queries, response = time_page(client, url, args.repeat)
+        print(f"{label:<28}{queries:>9}{ms:>9.1f}{len(response.content) / 1024:>8.0f}")
 
 if __name__ == "__main__":
     main()
