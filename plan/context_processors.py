@@ -45,14 +45,10 @@ def navigation_plan(context):
     return context.get("main_plan")
 
 
-def users_plans(user):
-    """The current plans the user works in, in name order."""
-    return permissions.visible_plans(user, ActionPlan.objects.current()).order_by("name")
-
-
-def start_plan(request) -> ActionPlan | None:
-    """The plan the user used last if they may still open it, else their only (or first) plan."""
-    plans = list(users_plans(request.user))
+def start_plan(request, plans=None) -> ActionPlan | None:
+    """The plan the user used last if they may still open it, else their only (or first) plan; `plans`:
+    the user's current plans where the caller has them already."""
+    plans = list(ActionPlan.objects.current_for(request.user)) if plans is None else plans
     last = last_plan_slug(request)
     return next((p for p in plans if p.slug == last), plans[0] if plans else None)
 

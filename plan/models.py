@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltrans.fields import TranslatedVirtualField, TranslationField
 from simple_history.models import HistoricalRecords
 
+from governance import permissions
 from governance.models import NaturalKeyManager
 
 
@@ -32,6 +33,10 @@ class ActionPlanQuerySet(models.QuerySet):
     def current(self):
         """The one rule for "the plan users work in": adopted (not a draft) and not rolled over into a successor."""
         return self.adopted().without_successor()
+
+    def current_for(self, user):
+        """The current plans the user may open (permissions.can_open_plan), in name order."""
+        return permissions.visible_plans(user, self.current()).order_by("name")
 
 
 class ActionPlan(models.Model):

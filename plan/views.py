@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from governance import permissions, security
 from governance.models import CoordinatorPost, ImplementationTeamMember, Network, SteeringGroup
 from governance.plan_access import last_plan_slug
-from plan.context_processors import start_plan, users_plans
+from plan.context_processors import start_plan
 from plan.models import ActionPlan
 
 
@@ -19,11 +19,11 @@ def home(request):
     """The steering group and the process leader start at the dashboard of the plan they used last;
     with several plans and none used yet, they pick one first. Reporters start at their measures."""
     user = request.user
-    plans = list(users_plans(user))
+    plans = list(ActionPlan.objects.current_for(user))
     last = last_plan_slug(request)
     if len(plans) > 1 and not any(p.slug == last for p in plans):
         return redirect("plan-choice")
-    plan = start_plan(request)
+    plan = start_plan(request, plans)
     if plan and "dashboard" in permissions.navigation_for(user):
         return redirect("dashboard", slug=plan.slug)
     return redirect("my-measures")
@@ -32,7 +32,7 @@ def home(request):
 @require_GET
 def plan_choice(request):
     """For users of more than one plan (a region, or a plan and its successor): which plan to open."""
-    return render(request, "plan/plan_choice.html", {"plans": users_plans(request.user)})
+    return render(request, "plan/plan_choice.html", {"plans": ActionPlan.objects.current_for(request.user)})
 
 
 @login_not_required

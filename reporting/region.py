@@ -4,7 +4,6 @@ status and traffic light, side by side (the same figures as each plan's dashboar
 from collections import defaultdict
 from dataclasses import dataclass
 
-from governance import permissions
 from measures.models import Measure
 from plan.models import ActionPlan, TargetArea
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES
@@ -36,7 +35,7 @@ class Region:
 
 def regional_overview(user) -> Region:
     """The current plans the user may open; three queries however many plans and measures."""
-    plans = list(permissions.visible_plans(user, ActionPlan.objects.current()).order_by("name"))
+    plans = list(ActionPlan.objects.current_for(user))
     areas = list(TargetArea.objects.all())
     counts = defaultdict(lambda: defaultdict(int))
     for row in Measure.objects.filter(plan__in=[p.pk for p in plans]).counts_by_status():
