@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from openpyxl import Workbook
 
+from measures import spreadsheet
 from measures.models import Measure
 from measures.resources import MeasureResource
 from tests.conftest import DEMO_PASSWORD, PLAN_SLUG, load_real_plan
@@ -145,23 +146,32 @@ def test_the_import_preview_runs_outside_any_transaction(monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_colleague_logs_in_while_a_zip_bomb_is_uploaded():
+def test_a_colleague_logs_in_while_a_zip_bomb_is_uploaded(monkeypatch):
+    """The colleague logs in while the upload is being examined, and the upload waits for that login."""
     load_real_plan()
     bomb, results = zip_bomb(), {}
-    start = threading.Barrier(2)
+    examining, logged_in = threading.Event(), threading.Event()
+    original = spreadsheet.check_xlsx_archive
+
+    def examine_after_the_login(data):
+        examining.set()
+        logged_in.wait(timeout=60)
+        return original(data)
+
+    monkeypatch.setattr(spreadsheet, "check_xlsx_archive", examine_after_the_login)
 
     def upload():
         client = Client()
         client.force_login(get_user_model().objects.get(username="processledare"))
-        start.wait()
         results["import"] = post_import(client, "bomb.xlsx", XLSX, bomb).content.decode()
         connection.close()
 
     def log_in():
         client = Client()
-        start.wait()
+        examining.wait(timeout=60)
         response = client.post("/konto/logga-in/", {"username": "rapportor.soc", "password": DEMO_PASSWORD})
         results["login"] = (response.status_code, "_auth_user_id" in client.session)
+        logged_in.set()
         connection.close()
 
     threads = [threading.Thread(target=upload), threading.Thread(target=log_in)]
@@ -170,5 +180,6 @@ def test_a_colleague_logs_in_while_a_zip_bomb_is_uploaded():
     for thread in threads:
         thread.join(timeout=120)
     assert not any(thread.is_alive() for thread in threads), "the import hung"
+    assert examining.is_set() and logged_in.is_set()
     assert results["login"] == (302, True)
     assert "packas upp till för mycket data" in results["import"]
