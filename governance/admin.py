@@ -37,6 +37,24 @@ class MaintainedAdmin(SimpleHistoryAdmin):
             return rows
         return rows.filter(**{f"{self.plan_path}__in": permissions.plan_ids(request.user)})
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **self._choices(db_field, request, kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **self._choices(db_field, request, kwargs))
+
+    def _choices(self, db_field, request, kwargs):
+        """A field pointing at plan-bound rows (a plan, a measure, a round...) offers, and accepts on save,
+        only the rows of the user's own plans: those the related model's admin lists."""
+        related = self.admin_site._registry.get(db_field.related_model)
+        if (
+            "queryset" not in kwargs
+            and isinstance(related, MaintainedAdmin)
+            and related.plan_path is not None
+        ):
+            kwargs["queryset"] = related.get_queryset(request)
+        return kwargs
+
     def revert_disabled(self, request, obj=None):
         return True
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from measures.models import Measure
+from measures.models import Activity, Measure
 from plan.models import ActionPlan
 from reporting.dashboard import build_dashboard
 from reporting.models import FollowUpRound, StatusReport
@@ -243,3 +243,40 @@ def test_the_admin_opens_only_the_rows_of_the_users_own_plans(client_for, both_r
     assert client_for("processledare.demo").get(url).status_code == 200
     response = client_for("processledare").get(url)
     assert response.status_code == 302 and response["Location"] == "/admin/"  # "does not exist"
+
+
+@pytest.mark.parametrize(
+    ("url", "field", "plan_of"),
+    [
+        ("/admin/measures/activity/add/", "measure", lambda row: row.plan.slug),
+        ("/admin/measures/measure/add/", "plan", lambda row: row.slug),
+        ("/admin/plan/planadoption/add/", "plan", lambda row: row.slug),
+    ],
+)
+def test_the_admin_offers_only_the_users_own_plans_in_its_choices(
+    client_for, plan, demo_plan, url, field, plan_of
+):
+    offered = {
+        username: {
+            plan_of(row)
+            for row in client_for(username).get(url).context["adminform"].form.fields[field].queryset
+        }
+        for username in ("processledare.demo", "processledare", "admin")
+    }
+    assert offered == {"processledare.demo": {DEMO}, "processledare": {NORRTALJE}, "admin": {DEMO, NORRTALJE}}
+
+
+def test_the_admin_refuses_a_row_pointing_into_another_municipalitys_plan(client_for, plan, demo_plan):
+    client = client_for("processledare.demo")
+    theirs, own = plan.measures.get(code="2.1.1"), demo_plan.measures.get(code="1.1")
+    before = Activity.objects.count()
+    response = client.post(
+        "/admin/measures/activity/add/", {"measure": theirs.pk, "position": 9, "text": "Intrång"}
+    )
+    assert response.status_code == 200 and "Välj ett giltigt alternativ" in response.content.decode()
+    assert Activity.objects.count() == before
+    response = client.post(
+        "/admin/measures/activity/add/", {"measure": own.pk, "position": 9, "text": "Egen"}
+    )
+    assert response.status_code == 302
+    assert own.activities.filter(text="Egen").exists()
