@@ -6,11 +6,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from tests.conftest import DEMO_PASSWORD, load_real_plan
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Assertions wait for the page as patiently as actions do: after a click the next page may still be
+# loading on a busy CI machine, so a check must wait for it rather than read the page once.
+WAIT_MS = 15_000
+expect.set_options(timeout=WAIT_MS)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -59,7 +65,9 @@ def task_worker(site):
 
     from tests.worker import run_tasks
 
-    shared = {conn.alias: conn for conn in connections.all() if conn.vendor == "sqlite" and conn.is_in_memory_db()}
+    shared = {
+        conn.alias: conn for conn in connections.all() if conn.vendor == "sqlite" and conn.is_in_memory_db()
+    }
     for conn in shared.values():
         conn.inc_thread_sharing()
     stop, errors = threading.Event(), []
@@ -103,7 +111,7 @@ def page(browser):
     context = browser.new_context(locale="sv-SE")
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(WAIT_MS)
     violations = []
     page.on(
         "console",

@@ -16,7 +16,7 @@ from plan.models import ActionPlan
 from reporting.annual_report import assemble, content_checksum
 from reporting.models import AgendaItem, AnnualReport, Decision, Meeting, StatusReport, StimulusFundYear
 from reporting.services import round_close, stimulus_allocation_create
-from tests.browser.conftest import log_in
+from tests.browser.conftest import WAIT_MS, log_in
 from tests.conftest import PLAN_SLUG
 from tests.factories import annual_round, submit, submit_all
 from tests.reporting.conftest import open_round
@@ -115,7 +115,7 @@ def logged_in_pages(browser, site: str, usernames) -> dict:
     for username in usernames:
         context = browser.new_context(locale="sv-SE", viewport={"width": 320, "height": 640})
         page = context.new_page()
-        page.set_default_timeout(15000)
+        page.set_default_timeout(WAIT_MS)
         log_in(page, site, username)
         pages[username] = page
     return pages

@@ -5,6 +5,7 @@ import json
 
 from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, log_in
 from tests.browser.test_reflow import OVERFLOW, WCAG
@@ -41,19 +42,19 @@ def test_process_leader_uploads_previews_and_confirms_and_the_measure_page_shows
     page.goto(f"{site}{PLAN}/indikatorer/import/")
     page.get_by_label("Fil").set_input_files(str(kolada_file(tmp_path)))
     page.get_by_role("button", name="Förhandsgranska").click()
-    assert page.get_by_role("heading", name="Förhandsgranskning").is_visible()
-    assert page.get_by_text("30 nya värden").is_visible()
+    expect(page.get_by_role("heading", name="Förhandsgranskning")).to_be_visible()
+    expect(page.get_by_text("30 nya värden")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Bekräfta och spara").click()
-    assert page.get_by_text("Importen är klar: 30 nya värden").is_visible()
+    expect(page.get_by_text("Importen är klar: 30 nya värden")).to_be_visible()
 
     page.goto(f"{site}{PLAN}/atgarder/2.6.1/")
     panel = page.get_by_role("region", name="Ohälsotal (dagar)", exact=True)
-    assert panel.get_by_role("img", name="Ohälsotal").is_visible()
+    expect(panel.get_by_role("img", name="Ohälsotal")).to_be_visible()
     table = panel.get_by_role("table", name="Värden per år: Ohälsotal")
-    assert table.get_by_role("row", name="2023").is_visible()
+    expect(table.get_by_role("row", name="2023")).to_be_visible()
     assert "34" in table.get_by_role("row", name="2023").inner_text()
-    assert panel.get_by_text("Källa: Kolada (N00957)").is_visible()
+    expect(panel.get_by_text("Källa: Kolada (N00957)")).to_be_visible()
     assert axe_violations(page, WCAG) == []
     page.set_viewport_size({"width": 320, "height": 640})
     problems = page.evaluate(OVERFLOW)

@@ -1,6 +1,8 @@
 """Each role's navigation holds exactly the links of its work, and on a phone it sits behind one "Meny" button
 that opens with the keyboard."""
 
+from playwright.sync_api import expect
+
 from tests.browser.roles import close_pages, logged_in_pages
 
 REPORTER = ["Mina åtgärder", "Planen", "Åtgärdslista"]
@@ -28,7 +30,7 @@ def test_each_roles_navigation_holds_exactly_its_links(browser, site):
     for username, page in pages.items():
         page.set_viewport_size({"width": 1280, "height": 800})
         page.goto(f"{site}/mina-atgarder/")
-        assert page.get_by_role("navigation", name="Huvudmeny").is_visible()
+        expect(page.get_by_role("navigation", name="Huvudmeny")).to_be_visible()
         found[username] = menu_links(page)
     close_pages(pages)
     assert found == EXPECTED
@@ -39,16 +41,16 @@ def test_the_menu_opens_with_the_keyboard_at_320_px(browser, site):
     page = pages["styrgrupp"]
     page.goto(f"{site}/mina-atgarder/")
     overview = page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Översikt")
-    assert not overview.is_visible()
+    expect(overview).to_be_hidden()
     for _ in range(3):  # skip link, brand, Meny
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Meny"
     page.keyboard.press("Enter")
-    assert overview.is_visible()
+    expect(overview).to_be_visible()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Mina åtgärder"
     page.keyboard.press("Escape")
-    assert not overview.is_visible()
+    expect(overview).to_be_hidden()
     assert page.evaluate("document.activeElement.textContent.trim()") == "Meny"
     close_pages(pages)
 

@@ -2,6 +2,7 @@
 table, and the round and the date in a header."""
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.roles import PLAN, build_plan_in_use, close_pages, logged_in_pages
 
@@ -31,9 +32,9 @@ def test_printed_dashboard_has_no_navigation_and_every_chart_keeps_its_table(bro
     assert tables == [True] * charts.count()
     header = page.locator(".print-header")
     year = timezone.localdate().year
-    assert header.is_visible()
+    expect(header).to_be_visible()
     assert f"Årsuppföljning {year}" in header.inner_text()
     assert f"Utskrivet {timezone.localdate():%Y-%m-%d}" in header.inner_text()
     page.emulate_media(media="screen")
-    assert not header.is_visible()
+    expect(header).to_be_hidden()
     close_pages(pages)

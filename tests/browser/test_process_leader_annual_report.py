@@ -2,6 +2,7 @@
 
 import io
 
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from plan.models import ActionPlan
@@ -19,8 +20,8 @@ def test_process_leader_previews_and_downloads_the_direktionen_report_in_all_thr
     submit_all(annual_round(ActionPlan.objects.get(slug=PLAN_SLUG), 2022))
     log_in(page, site, "processledare")
     page.get_by_role("link", name="Årsrapport").click()
-    assert (
-        page.get_by_role("heading", level=1).inner_text() == "Årsrapport till Direktionen och Kommunstyrelsen"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Årsrapport till Direktionen och Kommunstyrelsen"
     )
     page.get_by_label("Uppföljningsomgång").select_option(
         label="Årsuppföljning 2022 (2022-01-01 – 2022-12-31)"
@@ -30,14 +31,13 @@ def test_process_leader_previews_and_downloads_the_direktionen_report_in_all_thr
     assert axe_violations(page) == []
 
     page.get_by_role("button", name="Förhandsgranska").click()
-    assert (
-        page.get_by_role("heading", level=1).inner_text()
-        == "Årsuppföljning 2022 till Direktionen – Tillsammans för psykisk hälsa"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Årsuppföljning 2022 till Direktionen – Tillsammans för psykisk hälsa"
     )
-    assert page.get_by_text(
-        "Till Direktionen, Kommunalförbundet Sjukvård och omsorg i Norrtälje"
-    ).is_visible()
-    assert page.get_by_role("heading", name="2.1.1 Väntetiderna", level=3).is_visible()
+    expect(
+        page.get_by_text("Till Direktionen, Kommunalförbundet Sjukvård och omsorg i Norrtälje")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="2.1.1 Väntetiderna", level=3)).to_be_visible()
     assert axe_violations(page) == []
 
     files = {}
@@ -61,12 +61,16 @@ def test_process_leader_freezes_the_report_and_finds_it_in_the_list(page, site, 
     page.get_by_role("button", name="Förhandsgranska").click()
     page.get_by_role("button", name="Fastställ rapporten").click()
     # The request only queues the job: its page answers at once and follows the worker's progress.
-    assert page.get_by_role("heading", level=1).inner_text() == "Fastställ årsrapporten"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fastställ årsrapporten")
     page.get_by_role("link", name="Ladda ner PDF").wait_for(timeout=RENDER_TIMEOUT)
-    assert "Rapporten är fastställd" in page.get_by_role("status").first.inner_text()
-    assert page.get_by_role("link", name="Ladda ner Excel").is_visible()
+    expect(page.get_by_role("status").first).to_contain_text("Rapporten är fastställd")
+    expect(page.get_by_role("link", name="Ladda ner Excel")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Visa den fastställda rapporten").click()
-    assert page.get_by_role("link", name="Ladda ner PDF").is_visible()
+    expect(page.get_by_role("link", name="Ladda ner PDF")).to_be_visible()
     page.get_by_role("link", name="Fastställda årsrapporter").click()
-    assert page.get_by_role("link", name="Årsuppföljning 2022 till Kommunstyrelsen – Tillsammans för psykisk hälsa").is_visible()
+    expect(
+        page.get_by_role(
+            "link", name="Årsuppföljning 2022 till Kommunstyrelsen – Tillsammans för psykisk hälsa"
+        )
+    ).to_be_visible()

@@ -1,5 +1,7 @@
 """With the Content Security Policy on: the policy bites, the admin works, the idle warning works."""
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import CSP_LISTENER, axe_violations, csp_violations, log_in
 
 
@@ -21,11 +23,13 @@ def test_the_policy_blocks_an_inline_script_and_the_tests_see_it(browser, site):
 def test_admin_pages_work_under_the_policy(page, site):
     log_in(page, site, "admin")
     page.goto(f"{site}/admin/")
-    assert page.get_by_role("heading", name="Administration av handlingsplaner och uppföljning").is_visible()
+    expect(
+        page.get_by_role("heading", name="Administration av handlingsplaner och uppföljning")
+    ).to_be_visible()
     page.goto(f"{site}/admin/measures/measure/")
     page.get_by_role("link", name="2.1.1").first.click()
     page.wait_for_load_state()
-    assert page.locator("#measure_form").is_visible()
+    expect(page.locator("#measure_form")).to_be_visible()
     page.goto(f"{site}/admin/measures/measure/import/")
     assert page.locator("input[type=file]").count() == 1
 

@@ -1,5 +1,7 @@
 """The process leader previews a new plan period and confirms it, in a real browser."""
 
+from playwright.sync_api import expect
+
 from measures.models import Measure
 from measures.status import MeasureStatus
 from plan.models import ActionPlan
@@ -25,7 +27,7 @@ def test_the_process_leader_previews_and_confirms_a_rollover(page, site):
     page.get_by_role("checkbox", name="2.1.1").uncheck()
     page.get_by_role("button", name="Skapa den nya planen").click()
 
-    assert "är nu skrivskyddad" in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("är nu skrivskyddad")
     successor = ActionPlan.objects.get(predecessor=plan)
     codes = set(Measure.objects.filter(plan=successor).values_list("code", flat=True))
     assert "2.1.1" not in codes and "2.1.2" not in codes and "2.1.3" in codes

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from measures.status import MeasureStatus, TrafficLight
 from plan.models import ActionPlan
@@ -32,16 +33,16 @@ def steering_site(site):
 def test_steering_group_follows_a_number_to_its_list_and_a_measure_with_its_decisions(page, steering_site):
     log_in(page, steering_site, "styrgrupp")
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Översikt").click()
-    assert page.get_by_role("heading", name="Översikt", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Översikt", level=1)).to_be_visible()
     overall = page.locator("section[aria-labelledby='status'] table")
     overall.get_by_role("row", name="Hela planen").locator("a[href*='status=done']").click()
-    assert page.get_by_role("heading", name="Åtgärdslista", level=1).is_visible()
-    assert page.get_by_role("heading", name="1 åtgärdsbehov").is_visible()
+    expect(page.get_by_role("heading", name="Åtgärdslista", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="1 åtgärdsbehov")).to_be_visible()
     assert "status=done" in page.url
     page.get_by_role("link", name="2.1.1", exact=True).click()
-    assert page.get_by_role("heading", name="Styrgruppens beslut").is_visible()
-    assert page.get_by_text("Beslut SG 2025:3").is_visible()
-    assert page.get_by_text("Föräldraskapsstödet övergår i ordinarie verksamhet.").is_visible()
+    expect(page.get_by_role("heading", name="Styrgruppens beslut")).to_be_visible()
+    expect(page.get_by_text("Beslut SG 2025:3")).to_be_visible()
+    expect(page.get_by_text("Föräldraskapsstödet övergår i ordinarie verksamhet.")).to_be_visible()
 
 
 def test_dashboard_has_no_accessibility_violations(page, steering_site):
@@ -53,7 +54,7 @@ def test_dashboard_has_no_accessibility_violations(page, steering_site):
 def test_measure_list_has_no_accessibility_violations(page, steering_site):
     log_in(page, steering_site, "styrgrupp")
     page.goto(f"{steering_site}/planer/{PLAN_SLUG}/atgarder/?status=bogus&sortera=status")
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -71,5 +72,5 @@ def test_dashboard_number_can_be_reached_and_followed_with_the_keyboard(page, st
     link.focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_role("heading", name="Åtgärdslista", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Åtgärdslista", level=1)).to_be_visible()
     assert "2.2.1" in page.locator("table").inner_text()
