@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from governance.models import Office
-from governance.versions import history_versions, version_of
+from governance.versions import latest_versions
+from measures.indicators import Indicator, IndicatorValue
 from measures.models import Activity, ExpectedResult, Measure, Responsibility
 from measures.open_data import plan_as_open_data
 from plan.models import ActionPlan, InterventionLevel, TargetArea
 
-# What the open data shows: the plan, its measures with their content and current status.
+# What the open data shows: the plan, its measures with their content and current status, and the
+# indicators with their values.
 OPEN_DATA_CONTENT = (
     ActionPlan,
     TargetArea,
@@ -25,6 +27,8 @@ OPEN_DATA_CONTENT = (
     Activity,
     ExpectedResult,
     Responsibility,
+    Indicator,
+    IndicatorValue,
 )
 
 
@@ -51,11 +55,14 @@ def api_plans(request):
 @login_not_required
 @require_safe
 def api_plan(request, slug):
-    """The plan as open data; the JSON is kept per version of what it shows (governance/versions.py)."""
-    plan = get_object_or_404(ActionPlan.objects.adopted().select_related("predecessor", "successor").annotate(**history_versions(*OPEN_DATA_CONTENT)), slug=slug)
-    key = f"open-data:{plan.pk}:{version_of(plan)}"
+    """The plan as open data; the JSON is kept per version of what it shows (governance/versions.py).
+
+    The key needs no plan row: a plan that is renamed, deleted or turned back into a draft changes the
+    version, so a kept body is always one that was built for an adopted plan of that slug."""
+    key = f"open-data:{slug}:{latest_versions(*OPEN_DATA_CONTENT)}"
     body = caches["pages"].get(key)
     if body is None:
+        plan = get_object_or_404(ActionPlan.objects.adopted().select_related("predecessor", "successor"), slug=slug)
         body = json.dumps(plan_as_open_data(plan), cls=DjangoJSONEncoder, ensure_ascii=False).encode()
         caches["pages"].set(key, body, None)
     return HttpResponse(body, content_type="application/json")

@@ -515,7 +515,7 @@ def validate_freezable(round: FollowUpRound) -> None:
         raise ValidationError(_("Bara en årsuppföljning kan fastställas som årsrapport."), code="not_annual")
     if round.status != RoundStatus.CLOSED:
         raise ValidationError(_("Stäng omgången innan rapporten fastställs."), code="round_open")
-    submitted, expected = round.report_counts()
+    submitted, expected = round.report_counts
     if not submitted:
         raise ValidationError(
             _(
@@ -529,7 +529,7 @@ def validate_freezable(round: FollowUpRound) -> None:
 
 def incomplete_warning(round: FollowUpRound) -> str:
     """What the process leader is asked to confirm before freezing a round with reports missing, or ""."""
-    submitted, expected = round.report_counts()
+    submitted, expected = round.report_counts
     if not submitted or submitted >= expected:
         return ""
     return _(

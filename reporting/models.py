@@ -7,6 +7,7 @@ from django.db.models import Exists, F, OuterRef, Q, Value, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -188,8 +189,10 @@ class FollowUpRound(models.Model):
     def can_be_reopened(self) -> bool:
         return not self.is_open and not self.is_frozen
 
+    @cached_property
     def report_counts(self) -> tuple[int, int]:
-        """(submitted, expected) reports in the round."""
+        """(submitted, expected) reports in the round, read once per loaded round: a page that asks
+        twice (the freeze check and its warning) makes one query."""
         counts = self.reports.aggregate(
             expected=models.Count("id"),
             submitted=models.Count("id", filter=models.Q(state=ReportState.SUBMITTED)),

@@ -285,7 +285,7 @@ def round_close_view(request, pk):
             request, _("Omgången %(name)s är stängd. Rapporterna är nu låsta.") % {"name": round.name}
         )
         return redirect(round.get_absolute_url())
-    submitted, expected = round.report_counts()
+    submitted, expected = round.report_counts
     return render(
         request,
         "reporting/round_close.html",

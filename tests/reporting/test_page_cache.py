@@ -3,6 +3,7 @@
 import pytest
 from django.test.utils import CaptureQueriesContext
 
+from measures.indicators import Indicator, IndicatorValue
 from measures.status import ReportState, TrafficLight
 from reporting.models import StatusReport
 from tests.factories import build_plan
@@ -98,6 +99,16 @@ def test_the_open_data_shows_a_changed_activity_at_once(client, plan, django_ass
     activity.save()
     measures = client.get(url).json()["measures"]
     assert measures[0]["activities"][0] == "Ny formulering av aktiviteten"
+
+
+def test_the_open_data_shows_a_new_indicator_value_at_once(client, plan):
+    url = f"/api/plans/{plan.slug}.json"
+    indicator = Indicator.objects.create(source="kolada", source_id="N00957", title="Ohälsotal", unit="dagar")
+    indicator.measures.add(plan.measures.order_by("sort_key").first())
+    assert [i["values"] for i in client.get(url).json()["indicators"]] == [[]]
+    IndicatorValue.objects.create(indicator=indicator, area_code="0188", period=2023, value=34)
+    (values,) = [i["values"] for i in client.get(url).json()["indicators"]]
+    assert [(v["period"], v["value"]) for v in values] == [(2023, 34)]
 
 
 def test_my_measures_shows_a_submitted_report_at_once(client_for, plan, django_assert_max_num_queries):
