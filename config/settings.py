@@ -98,7 +98,11 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.getenv("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.getenv("CONN_MAX_AGE", "0")),
+        # With DEBUG off (gunicorn) a worker keeps its connection: opening one costs more than a cached
+        # page (SQLite reads the whole schema again, PostgreSQL authenticates). The development server
+        # starts a thread per request, where a kept connection would only linger.
+        conn_max_age=int(os.getenv("CONN_MAX_AGE", "0" if DEBUG else "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
