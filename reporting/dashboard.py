@@ -37,13 +37,23 @@ from reporting import selectors
 from reporting.charts import STATUS_COLOURS, Chart, Series, stacked_bars
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES
 from reporting.filters import ANY, LEAD, SHARED, measure_list_url
-from reporting.models import FollowUpRound, StatusReport, StimulusFundYear
+from reporting.models import FollowUpRound, StatusReport, StimulusAllocation, StimulusFundYear
 
 LIST_LIMIT = 25
-# The models whose rows the dashboard shows, apart from the stimulus funds: their history versions
-# (governance.versions) key the cached dashboard, so any change to them shows at once.
+# The models whose rows the dashboard shows: their history versions (governance.versions) key the
+# cached dashboard, so any change to them shows at once.
 CONTENT = (
-    StatusReport, FollowUpRound, Measure, Responsibility, Office, TargetArea, ActionPlan, Indicator, IndicatorValue
+    StatusReport,
+    FollowUpRound,
+    Measure,
+    Responsibility,
+    Office,
+    TargetArea,
+    ActionPlan,
+    Indicator,
+    IndicatorValue,
+    StimulusFundYear,
+    StimulusAllocation,
 )
 
 

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from measures.indicators import Indicator, IndicatorValue
 from measures.status import ReportState, TrafficLight
-from reporting.models import StatusReport
+from reporting.models import StatusReport, StimulusAllocation, StimulusFundYear
 from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,14 @@ def test_a_changed_need_shows_at_once_on_the_dashboard(overview):
     measure.need = "Omformulerat behov av samordnat stöd"
     measure.save()
     assert "Omformulerat behov av samordnat stöd" in attention_section(page())
+
+
+def test_a_new_stimulus_allocation_shows_at_once_on_the_dashboard(overview):
+    plan, page = overview
+    fund = StimulusFundYear.objects.create(plan=plan, year=2024, amount_available=1_000_000)
+    assert "400000" not in main(page())
+    StimulusAllocation.objects.create(fund_year=fund, purpose="Samordnare", amount=400_000)
+    assert "400000" in main(page())
 
 
 def test_a_new_day_gives_a_new_dashboard(overview, settings):
