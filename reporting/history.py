@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from governance import permissions
+from governance.together import fetch_together
 from measures.models import Activity, ExpectedResult, Measure, Responsibility
 from measures.status import ReportState, RoundStatus
 from reporting.models import FollowUpRound, StatusReport
@@ -126,32 +127,48 @@ def _first_version(record) -> list[Change]:
     return changes
 
 
-def measure_timeline(measure, user, reports=None) -> list[TimelineEntry]:
-    """Newest first. A fixed number of queries, however long the history. `reports`: the measure's
-    written reports (with office and round) if the page has them already.
+def history_querysets(measure) -> list:
+    """The history of the measure, its activities, results, responsibilities and reports, each ordered by
+    object then date: what measure_timeline() reads (one query for all five with fetch_together)."""
+
+    def ordered(manager, **filters):
+        return (
+            manager.filter(**filters)
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+
+    return [
+        ordered(Measure.history, id=measure.pk),
+        ordered(Activity.history, measure_id=measure.pk),
+        ordered(ExpectedResult.history, measure_id=measure.pk),
+        ordered(Responsibility.history, measure_id=measure.pk),
+        ordered(StatusReport.history, measure_id=measure.pk),
+    ]
+
+
+def measure_timeline(measure, user, reports=None, histories=None) -> list[TimelineEntry]:
+    """Newest first. One query, however long the history, or none when the page passes `histories`
+    (history_querysets() read by fetch_together). `reports`: the measure's written reports (with office
+    and round) if the page has them already.
 
     A draft belongs to its office until it is submitted: of a report's history the user sees the
     submitted versions (diffed against each other), and every version only of reports whose drafts
     permissions.can_view_report_drafts() lets them see.
     """
-    def ordered(manager, **filters):
-        return manager.filter(**filters).select_related("history_user").order_by("id", "history_date", "history_id")
-
-    entries = list(_entries(ordered(Measure.history, id=measure.pk), lambda r: _("åtgärdsbehovet")))
-    entries += _entries(
-        ordered(Activity.history, measure_id=measure.pk), lambda r: _("aktivitet %(n)s") % {"n": r.position}
+    measure_history, activity_history, result_history, responsibility_history, report_history = (
+        histories if histories is not None else fetch_together(*history_querysets(measure))
     )
-    entries += _entries(
-        ordered(ExpectedResult.history, measure_id=measure.pk),
-        lambda r: _("förväntat resultat %(n)s") % {"n": r.position},
-    )
-    entries += _entries(ordered(Responsibility.history, measure_id=measure.pk), lambda r: _("ansvar"))
+    entries = list(_entries(measure_history, lambda r: _("åtgärdsbehovet")))
+    entries += _entries(activity_history, lambda r: _("aktivitet %(n)s") % {"n": r.position})
+    entries += _entries(result_history, lambda r: _("förväntat resultat %(n)s") % {"n": r.position})
+    entries += _entries(responsibility_history, lambda r: _("ansvar"))
     if reports is None:
         reports = StatusReport.objects.filter(measure=measure).select_related("office", "round")
     reports = {r.pk: r for r in reports}
     visible = [
         record
-        for record in ordered(StatusReport.history, measure_id=measure.pk)
+        for record in report_history
         if record.state == ReportState.SUBMITTED
         or (record.id in reports and permissions.can_view_report_drafts(user, reports[record.id]))
     ]

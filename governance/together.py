@@ -1,0 +1,107 @@
+"""Several small querysets in one query, for a page that shows many short lists of one object.
+
+A measure's page lists its activities, results, offices, reports and five tables of history: a query
+each would cost more in round trips and SQL compiling than in reading rows. `fetch_together` reads
+them all in one UNION ALL, each row as a JSON object, and gives back for each queryset the model
+instances it would have given itself, in its own order, with its one-level `select_related` and its
+annotations. Prefetches are left to the caller (it has the parents at hand).
+"""
+
+import datetime
+import json
+from decimal import Decimal
+
+from django.db import connections
+from django.db.models import F, IntegerField, QuerySet, Value, Window
+from django.db.models.functions import JSONObject, RowNumber
+from django.utils.dateparse import parse_datetime
+
+# JSONB_BUILD_OBJECT (PostgreSQL before 16) takes at most 100 arguments: 50 keys with their values.
+MAX_COLUMNS = 50
+
+
+def _columns(queryset: QuerySet) -> tuple[dict, list, list, list]:
+    """The JSON object's expressions, the (attribute, field) pairs of the model itself, and per related
+    field the pairs of its model; annotations last."""
+    meta = queryset.model._meta
+    own = [(field.attname, field) for field in meta.concrete_fields]
+    columns = {attname: F(attname) for attname, _field in own}
+    related = []
+    select_related = queryset.query.select_related
+    for name in select_related if isinstance(select_related, dict) else ():
+        field = meta.get_field(name)
+        pairs = [(f.attname, f) for f in field.related_model._meta.concrete_fields]
+        columns |= {f"{name}__{attname}": F(f"{name}__{attname}") for attname, _f in pairs}
+        related.append((field, pairs))
+    annotations = [(name, expression.output_field) for name, expression in queryset.query.annotations.items()]
+    columns |= {name: F(name) for name, _field in annotations}
+    if len(columns) > MAX_COLUMNS:
+        raise ValueError(f"{meta.label}: {len(columns)} columns, at most {MAX_COLUMNS} fit one JSON object")
+    return columns, own, related, annotations
+
+
+def _order(queryset: QuerySet) -> list:
+    names = queryset.query.order_by or queryset.model._meta.ordering or ["pk"]
+    return [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in names] + [F("pk").asc()]
+
+
+def _python(field, value, vendor: str):
+    """A value of the JSON object as the field gives it from the database."""
+    if value is None:
+        return None
+    kind = field.get_internal_type()
+    if kind == "DateTimeField":
+        moment = parse_datetime(value)  # SQLite keeps UTC without an offset
+        return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+    if kind == "JSONField":
+        return json.loads(value) if vendor == "sqlite" and isinstance(value, str) else value
+    if kind == "DecimalField":
+        return Decimal(str(value))
+    return field.to_python(value)
+
+
+def fetch_together(*querysets: QuerySet) -> list[list]:
+    """For each queryset (all of one database), the list of instances it would give, read in one query."""
+    if not querysets:
+        return []
+    alias = querysets[0].db
+    vendor = connections[alias].vendor
+    shapes, parts = [], []
+    for index, queryset in enumerate(querysets):
+        columns, own, related, annotations = _columns(queryset)
+        shapes.append((queryset.model, own, related, annotations))
+        parts.append(
+            queryset.annotate(
+                together_part=Value(index, output_field=IntegerField()),
+                together_rank=Window(RowNumber(), order_by=_order(queryset)),
+                together_row=JSONObject(**columns),
+            )
+            .order_by()
+            .values_list("together_part", "together_rank", "together_row")
+        )
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    results = [[] for _ in querysets]
+    for index, _rank, row in sorted(query, key=lambda part_rank_row: part_rank_row[:2]):
+        model, own, related, annotations = shapes[index]
+        instance = model.from_db(alias, [a for a, _f in own], [_python(f, row[a], vendor) for a, f in own])
+        for field, pairs in related:
+            values = [_python(f, row[f"{field.name}__{a}"], vendor) for a, f in pairs]
+            key = next(i for i, (_a, f) in enumerate(pairs) if f.primary_key)
+            target = (
+                None
+                if values[key] is None
+                else field.related_model.from_db(alias, [a for a, _f in pairs], values)
+            )
+            field.set_cached_value(instance, target)
+        for name, output_field in annotations:
+            setattr(instance, name, _python(output_field, row[name], vendor))
+        results[index].append(instance)
+    return results
+
+
+def keep_as_prefetched(instance, name: str, rows: list) -> None:
+    """Makes instance.<name>.all() give `rows` without a query, as prefetch_related(name) would have."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
