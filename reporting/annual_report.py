@@ -12,16 +12,18 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from measures.indicators import Indicator
-from measures.models import Measure, Responsibility
+from governance.together import fetch_together, keep_as_prefetched
+from measures.indicators import Indicator, IndicatorValue
+from measures.models import Activity, ExpectedResult, Measure, Responsibility
 from measures.status import MeasureStatus, RoundKind, RoundStatus, light_label, status_changed, status_label
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES, count_by, kronor
 from reporting.models import (
+    AgendaItem,
     AnnualReport,
     AnnualReportFile,
     Decision,
@@ -90,29 +92,27 @@ def assemble(
 ) -> dict:
     """The whole report as plain data, in the order a municipal report has it.
 
-    14 queries whatever the size of the plan: organisation, measures + 4 prefetches, previous annual
-    round, reports, meetings + 3 prefetches, fund year, allocations; the process leader's texts;
-    the indicators (1 query, 4 when there are any); one more in the first year of a plan that carries
-    on from another (the predecessor's last annual round).
+    2 queries whatever the size of the plan: the previous annual round, then everything else (_read);
+    one more in the first year of a plan that carries on from another (the predecessor's last annual
+    round).
     """
     today = today or timezone.localdate()
     organisation = decision_body.organisation
     year = round.period_end.year
     scope = scope_measures(plan=plan, decision_body=decision_body, whole_plan=whole_plan)
-    measures = sorted(
-        scope.with_plan_content().annotate(**_last_known_status(round)),
-        key=lambda m: (m.target_area.number, m.sort_key),
-    )
-
     previous_round = round.previous(kind=RoundKind.ANNUAL) or _predecessor_annual_round(plan, round)
-    round_ids = [round.pk] + ([previous_round.pk] if previous_round else [])
+    read = _read(
+        plan=plan,
+        round=round,
+        previous_round=previous_round,
+        scope=scope,
+        decision_body=decision_body,
+        whole_plan=whole_plan,
+    )
+    measures = sorted(read["measures"], key=lambda m: (m.target_area.number, m.sort_key))
     reports_by_measure: dict[int, list[StatusReport]] = {}
     previous_status: dict[int, str] = {}
-    reports = StatusReport.objects.filter(
-        Q(measure__in=scope.values("pk")) | Q(measure__in=scope.values("predecessor_id")),
-        round_id__in=round_ids,
-    ).select_related("office")
-    for report in reports:
+    for report in read["reports"]:
         if report.round_id == round.pk:
             reports_by_measure.setdefault(report.measure_id, []).append(report)
         elif report.is_lead and report.is_submitted and report.status:
@@ -170,24 +170,123 @@ def assemble(
                 "scope": _scope_text(whole_plan, organisation.name, len(all_entries)),
             },
             "summary": _summary(areas, all_entries),
-            "own_words": AnnualReportText.for_report(
-                round=round, decision_body=decision_body, whole_plan=whole_plan
-            ).sections(),
+            "own_words": read["own_words"].sections(),
             "target_areas": areas,
-            "indicators": _indicators(plan, year, measures),
-            "steering_group": _steering_group(plan, round, in_scope, whole_plan),
-            "stimulus_funds": _stimulus_funds(plan, year, in_scope, whole_plan),
+            "indicators": _indicators(plan, read["indicators"], measures),
+            "steering_group": _steering_group(read["meetings"], in_scope, whole_plan),
+            "stimulus_funds": _stimulus_funds(
+                year, read["fund_year"], read["allocations"], in_scope, whole_plan
+            ),
             "missing_reports": missing,
         }
     )
 
 
-def _indicators(plan, year: int, measures) -> list[dict]:
+def _read(*, plan, round, previous_round, scope, decision_body, whole_plan: bool) -> dict:
+    """Everything the report shows, read in one query (governance.together): the measures with their
+    offices, activities, results and levels; this year's and last year's reports; the year's meetings
+    with their agenda and decisions; the year's stimulus funds; the process leader's texts; and the
+    indicators with their links and the values up to the year."""
+    year = round.period_end.year
+    round_ids = [round.pk] + ([previous_round.pk] if previous_round else [])
+    meetings = Meeting.objects.filter(
+        steering_group__plan=plan, date__range=(round.period_start, round.period_end)
+    )
+    levels = Measure.intervention_levels.through.objects.filter(measure__in=scope)
+    decided = Decision.measures.through.objects.filter(decision__meeting__in=meetings)
+    (
+        measures,
+        responsibilities,
+        activities,
+        results,
+        level_links,
+        reports,
+        meeting_rows,
+        agenda_items,
+        decisions,
+        decision_links,
+        fund_years,
+        allocations,
+        texts,
+        indicators,
+        area_links,
+        measure_links,
+        values,
+    ) = fetch_together(
+        scope.select_related("target_area").annotate(**_last_known_status(round)),
+        Responsibility.objects.filter(measure__in=scope).select_related("office").order_by("position"),
+        Activity.objects.filter(measure__in=scope).order_by("position"),
+        ExpectedResult.objects.filter(measure__in=scope).order_by("position"),
+        levels.select_related("interventionlevel").order_by("interventionlevel__position"),
+        StatusReport.objects.filter(
+            Q(measure__in=scope.values("pk")) | Q(measure__in=scope.values("predecessor_id")),
+            round_id__in=round_ids,
+        ).select_related("office"),
+        meetings.order_by("date", "id"),
+        AgendaItem.objects.filter(meeting__in=meetings).order_by("position"),
+        Decision.objects.filter(meeting__in=meetings).order_by("number"),
+        decided.select_related("measure").order_by("measure__sort_key"),
+        StimulusFundYear.objects.filter(plan=plan, year=year),
+        StimulusAllocation.objects.filter(fund_year__plan=plan, fund_year__year=year)
+        .select_related("measure", "office", "decision")
+        .order_by("measure__sort_key", "id"),
+        AnnualReportText.of_report(round=round, decision_body=decision_body, whole_plan=whole_plan),
+        Indicator.objects.all(),
+        Indicator.target_areas.through.objects.select_related("targetarea").order_by("targetarea__number"),
+        Indicator.measures.through.objects.select_related("measure").order_by(
+            "measure__plan", "measure__sort_key"
+        ),
+        IndicatorValue.objects.filter(period__lte=year).order_by("area_code", "period", "gender"),
+    )
+    for measure in measures:
+        measure.plan = plan
+        measure.ordered_responsibilities = [r for r in responsibilities if r.measure_id == measure.pk]
+        keep_as_prefetched(measure, "activities", [a for a in activities if a.measure_id == measure.pk])
+        keep_as_prefetched(measure, "expected_results", [r for r in results if r.measure_id == measure.pk])
+        keep_as_prefetched(
+            measure,
+            "intervention_levels",
+            [link.interventionlevel for link in level_links if link.measure_id == measure.pk],
+        )
+    for decision in decisions:
+        keep_as_prefetched(
+            decision, "measures", [link.measure for link in decision_links if link.decision_id == decision.pk]
+        )
+    for meeting in meeting_rows:
+        keep_as_prefetched(
+            meeting, "agenda_items", [item for item in agenda_items if item.meeting_id == meeting.pk]
+        )
+        keep_as_prefetched(meeting, "decisions", [d for d in decisions if d.meeting_id == meeting.pk])
+    for indicator in indicators:
+        keep_as_prefetched(
+            indicator,
+            "target_areas",
+            [link.targetarea for link in area_links if link.indicator_id == indicator.pk],
+        )
+        keep_as_prefetched(
+            indicator,
+            "measures",
+            [link.measure for link in measure_links if link.indicator_id == indicator.pk],
+        )
+        indicator.ordered_values = [value for value in values if value.indicator_id == indicator.pk]
+    return {
+        "measures": measures,
+        "reports": reports,
+        "meetings": meeting_rows,
+        "fund_year": fund_years[0] if fund_years else None,
+        "allocations": allocations,
+        "own_words": texts[0]
+        if texts
+        else AnnualReportText.blank(round=round, decision_body=decision_body, whole_plan=whole_plan),
+        "indicators": indicators,
+    }
+
+
+def _indicators(plan, indicators, measures) -> list[dict]:
     """Per target area (in number order) its indicators with the values up to the report's year; an
     area without indicators is left out. An indicator counts for its own target areas and those of the
-    report's measures it is linked to. 4 queries: indicators, target areas, measures, values."""
+    report's measures it is linked to."""
     in_report = {m.pk: m.target_area for m in measures}
-    indicators = Indicator.objects.prefetch_related("target_areas", "measures").with_values(until=year)
     areas: dict[int, dict] = {}
     for indicator in indicators:
         linked = {area.number: area for area in indicator.target_areas.all()}
@@ -383,22 +482,9 @@ def _codes_text(codes, outside):
     return ", ".join(marked) or "–"
 
 
-def _steering_group(plan, round, in_scope: set[str], whole_plan: bool) -> dict:
+def _steering_group(meetings, in_scope: set[str], whole_plan: bool) -> dict:
     """The year's meetings. A body's report keeps the decisions that concern its measures or the plan as a
     whole (no measure named); decisions only on other measures are counted, not listed."""
-    meetings = (
-        Meeting.objects.filter(steering_group__plan=plan, date__range=(round.period_start, round.period_end))
-        .order_by("date", "id")
-        .prefetch_related(
-            "agenda_items",
-            Prefetch(
-                "decisions",
-                queryset=Decision.objects.order_by("number").prefetch_related(
-                    Prefetch("measures", queryset=Measure.objects.order_by("sort_key"))
-                ),
-            ),
-        )
-    )
     result, omitted = [], 0
     for meeting in meetings:
         decisions = []
@@ -437,16 +523,10 @@ def _steering_group(plan, round, in_scope: set[str], whole_plan: bool) -> dict:
     }
 
 
-def _stimulus_funds(plan, year, in_scope: set[str], whole_plan: bool) -> dict:
+def _stimulus_funds(year, fund_year, allocations, in_scope: set[str], whole_plan: bool) -> dict:
     """The year's funds. The totals are the whole plan's (the steering group allocates one sum); a body's
     report lists only allocations to its measures and to the plan as a whole, and says how much went
     to measures outside the report."""
-    fund_year = StimulusFundYear.objects.filter(plan=plan, year=year).first()
-    allocations = list(
-        StimulusAllocation.objects.filter(fund_year__plan=plan, fund_year__year=year)
-        .select_related("measure", "office", "decision")
-        .order_by("measure__sort_key", "id")
-    )
     allocated = sum(int(a.amount) for a in allocations)
 
     def shown(allocation):

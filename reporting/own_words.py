@@ -54,8 +54,18 @@ class AnnualReportText(models.Model):
     @classmethod
     def for_report(cls, *, round, decision_body, whole_plan: bool) -> "AnnualReportText":
         """The saved text, or an unsaved empty one."""
-        found = cls.objects.filter(round=round, decision_body=decision_body, whole_plan=whole_plan).first()
-        return found or cls(round=round, decision_body=decision_body, whole_plan=whole_plan, version=0)
+        key = {"round": round, "decision_body": decision_body, "whole_plan": whole_plan}
+        return cls.of_report(**key).first() or cls.blank(**key)
+
+    @classmethod
+    def of_report(cls, *, round, decision_body, whole_plan: bool):
+        """The saved text of a report, as a queryset (one row or none)."""
+        return cls.objects.filter(round=round, decision_body=decision_body, whole_plan=whole_plan)
+
+    @classmethod
+    def blank(cls, *, round, decision_body, whole_plan: bool) -> "AnnualReportText":
+        """The unsaved empty text of a report that has none yet."""
+        return cls(round=round, decision_body=decision_body, whole_plan=whole_plan, version=0)
 
     def sections(self) -> list[dict]:
         """The report's sections in order; one without text is left out."""
