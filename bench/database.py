@@ -24,6 +24,19 @@ def throwaway_database(prefix: str) -> str:
     return workdir
 
 
+def first_queries(client, url: str) -> int:
+    """The queries of one GET with every cached page part emptied first (what the budget counts)."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)
+
+
 def time_page(client, url: str, repeat: int):
     """GETs the page `repeat` times: (median milliseconds, queries of the last request, its response)."""
     import statistics
