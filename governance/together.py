@@ -2,7 +2,7 @@
 
 A measure's page lists its activities, results, offices, reports and five tables of history: a query
 each would cost more in round trips and SQL compiling than in reading rows. `fetch_together` reads
-them all in one UNION ALL, each row as a JSON object, and gives back for each queryset the model
+them all in one UNION ALL, each row as a JSON array, and gives back for each queryset the model
 instances it would have given itself, in its own order, with its one-level `select_related` and its
 annotations. Prefetches are left to the caller (it has the parents at hand).
 """
@@ -13,30 +13,30 @@ from decimal import Decimal
 
 from django.db import connections
 from django.db.models import F, IntegerField, QuerySet, Value, Window
-from django.db.models.functions import JSONObject, RowNumber
+from django.db.models.functions import JSONArray, RowNumber
 from django.utils.dateparse import parse_datetime
 
-# JSONB_BUILD_OBJECT (PostgreSQL before 16) takes at most 100 arguments: 50 keys with their values.
-MAX_COLUMNS = 50
+# A database function takes at most 100 arguments on PostgreSQL (JSONB_BUILD_ARRAY, one per column).
+MAX_COLUMNS = 100
 
 
-def _columns(queryset: QuerySet) -> tuple[dict, list, list, list]:
-    """The JSON object's expressions, the (attribute, field) pairs of the model itself, and per related
-    field the pairs of its model; annotations last."""
+def _columns(queryset: QuerySet) -> tuple[list, list, list, list]:
+    """The JSON array's column names, the (attribute, field) pairs of the model itself, per related field
+    the pairs of its model, and the (name, field) pairs of the annotations; in the array's order."""
     meta = queryset.model._meta
     own = [(field.attname, field) for field in meta.concrete_fields]
-    columns = {attname: F(attname) for attname, _field in own}
+    columns = [attname for attname, _field in own]
     related = []
     select_related = queryset.query.select_related
     for name in select_related if isinstance(select_related, dict) else ():
         field = meta.get_field(name)
         pairs = [(f.attname, f) for f in field.related_model._meta.concrete_fields]
-        columns |= {f"{name}__{attname}": F(f"{name}__{attname}") for attname, _f in pairs}
+        columns += [f"{name}__{attname}" for attname, _f in pairs]
         related.append((field, pairs))
     annotations = [(name, expression.output_field) for name, expression in queryset.query.annotations.items()]
-    columns |= {name: F(name) for name, _field in annotations}
+    columns += [name for name, _field in annotations]
     if len(columns) > MAX_COLUMNS:
-        raise ValueError(f"{meta.label}: {len(columns)} columns, at most {MAX_COLUMNS} fit one JSON object")
+        raise ValueError(f"{meta.label}: {len(columns)} columns, at most {MAX_COLUMNS} fit one JSON array")
     return columns, own, related, annotations
 
 
@@ -46,7 +46,7 @@ def _order(queryset: QuerySet) -> list:
 
 
 def _python(field, value, vendor: str):
-    """A value of the JSON object as the field gives it from the database."""
+    """A value of the JSON array as the field gives it from the database."""
     if value is None:
         return None
     kind = field.get_internal_type()
@@ -69,12 +69,12 @@ def fetch_together(*querysets: QuerySet) -> list[list]:
     shapes, parts = [], []
     for index, queryset in enumerate(querysets):
         columns, own, related, annotations = _columns(queryset)
-        shapes.append((queryset.model, own, related, annotations))
+        shapes.append((queryset.model, {name: i for i, name in enumerate(columns)}, own, related, annotations))
         parts.append(
             queryset.annotate(
                 together_part=Value(index, output_field=IntegerField()),
                 together_rank=Window(RowNumber(), order_by=_order(queryset)),
-                together_row=JSONObject(**columns),
+                together_row=JSONArray(*(F(name) for name in columns)),
             )
             .order_by()
             .values_list("together_part", "together_rank", "together_row")
@@ -82,10 +82,10 @@ def fetch_together(*querysets: QuerySet) -> list[list]:
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     results = [[] for _ in querysets]
     for index, _rank, row in sorted(query, key=lambda part_rank_row: part_rank_row[:2]):
-        model, own, related, annotations = shapes[index]
-        instance = model.from_db(alias, [a for a, _f in own], [_python(f, row[a], vendor) for a, f in own])
+        model, at, own, related, annotations = shapes[index]
+        instance = model.from_db(alias, [a for a, _f in own], [_python(f, row[at[a]], vendor) for a, f in own])
         for field, pairs in related:
-            values = [_python(f, row[f"{field.name}__{a}"], vendor) for a, f in pairs]
+            values = [_python(f, row[at[f"{field.name}__{a}"]], vendor) for a, f in pairs]
             key = next(i for i, (_a, f) in enumerate(pairs) if f.primary_key)
             target = (
                 None
@@ -94,7 +94,7 @@ def fetch_together(*querysets: QuerySet) -> list[list]:
             )
             field.set_cached_value(instance, target)
         for name, output_field in annotations:
-            setattr(instance, name, _python(output_field, row[name], vendor))
+            setattr(instance, name, _python(output_field, row[at[name]], vendor))
         results[index].append(instance)
     return results
 
