@@ -1,7 +1,7 @@
 """Several small querysets in one query, for a page that shows many short lists of one object.
 
 A measure's page lists its activities, results, offices, reports and five tables of history: a query
-each would cost more in round trips and SQL compiling than in reading rows. `fetch_together` reads
+each is a round trip to the database for a handful of rows. `fetch_together` reads
 them all in one UNION ALL, each row as a JSON array, and gives back for each queryset the model
 instances it would have given itself, in its own order, with its one-level `select_related` and its
 annotations. Prefetches are left to the caller (it has the parents at hand).
@@ -9,6 +9,7 @@ annotations. Prefetches are left to the caller (it has the parents at hand).
 
 import datetime
 import json
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connections
@@ -105,3 +106,12 @@ def keep_as_prefetched(instance, name: str, rows: list) -> None:
     queryset._result_cache = rows
     queryset._prefetch_done = True
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def grouped(rows: list, key: str, take=None) -> defaultdict:
+    """{row.<key>: [row, …]} in the rows' order, in one pass; `take` picks what is kept of each row (a
+    link row's target)."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, key)].append(take(row) if take else row)
+    return groups

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from governance.together import fetch_together, keep_as_prefetched
+from governance.together import fetch_together, grouped, keep_as_prefetched
 from measures.indicators import Indicator, IndicatorValue
 from measures.models import Activity, ExpectedResult, Measure, Responsibility
 from measures.status import MeasureStatus, RoundKind, RoundStatus, light_label, status_changed, status_label
@@ -238,37 +238,31 @@ def _read(*, plan, round, previous_round, scope, decision_body, whole_plan: bool
         ),
         IndicatorValue.objects.filter(period__lte=year).order_by("area_code", "period", "gender"),
     )
+    by_measure = {
+        "activities": grouped(activities, "measure_id"),
+        "expected_results": grouped(results, "measure_id"),
+        "intervention_levels": grouped(level_links, "measure_id", lambda link: link.interventionlevel),
+    }
+    offices = grouped(responsibilities, "measure_id")
     for measure in measures:
         measure.plan = plan
-        measure.ordered_responsibilities = [r for r in responsibilities if r.measure_id == measure.pk]
-        keep_as_prefetched(measure, "activities", [a for a in activities if a.measure_id == measure.pk])
-        keep_as_prefetched(measure, "expected_results", [r for r in results if r.measure_id == measure.pk])
-        keep_as_prefetched(
-            measure,
-            "intervention_levels",
-            [link.interventionlevel for link in level_links if link.measure_id == measure.pk],
-        )
+        measure.ordered_responsibilities = offices[measure.pk]
+        for name, groups in by_measure.items():
+            keep_as_prefetched(measure, name, groups[measure.pk])
+    decided_measures = grouped(decision_links, "decision_id", lambda link: link.measure)
     for decision in decisions:
-        keep_as_prefetched(
-            decision, "measures", [link.measure for link in decision_links if link.decision_id == decision.pk]
-        )
+        keep_as_prefetched(decision, "measures", decided_measures[decision.pk])
+    agenda, meeting_decisions = grouped(agenda_items, "meeting_id"), grouped(decisions, "meeting_id")
     for meeting in meeting_rows:
-        keep_as_prefetched(
-            meeting, "agenda_items", [item for item in agenda_items if item.meeting_id == meeting.pk]
-        )
-        keep_as_prefetched(meeting, "decisions", [d for d in decisions if d.meeting_id == meeting.pk])
+        keep_as_prefetched(meeting, "agenda_items", agenda[meeting.pk])
+        keep_as_prefetched(meeting, "decisions", meeting_decisions[meeting.pk])
+    indicator_areas = grouped(area_links, "indicator_id", lambda link: link.targetarea)
+    indicator_measures = grouped(measure_links, "indicator_id", lambda link: link.measure)
+    indicator_values = grouped(values, "indicator_id")
     for indicator in indicators:
-        keep_as_prefetched(
-            indicator,
-            "target_areas",
-            [link.targetarea for link in area_links if link.indicator_id == indicator.pk],
-        )
-        keep_as_prefetched(
-            indicator,
-            "measures",
-            [link.measure for link in measure_links if link.indicator_id == indicator.pk],
-        )
-        indicator.ordered_values = [value for value in values if value.indicator_id == indicator.pk]
+        keep_as_prefetched(indicator, "target_areas", indicator_areas[indicator.pk])
+        keep_as_prefetched(indicator, "measures", indicator_measures[indicator.pk])
+        indicator.ordered_values = indicator_values[indicator.pk]
     return {
         "measures": measures,
         "reports": reports,

@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from governance import permissions
-from governance.together import fetch_together, keep_as_prefetched
+from governance.together import fetch_together, grouped, keep_as_prefetched
 from measures.indicator_charts import indicator_panels
 from measures.indicators import IndicatorValue
 from measures.models import Measure, Responsibility
@@ -41,8 +41,9 @@ def measure_detail(request, slug, code):
     keep_as_prefetched(measure, "activities", activities)
     keep_as_prefetched(measure, "expected_results", results)
     keep_as_prefetched(measure, "intervention_levels", levels)
+    values_of = grouped(values, "indicator_id")
     for indicator in indicators:
-        indicator.ordered_values = [value for value in values if value.indicator_id == indicator.pk]
+        indicator.ordered_values = values_of[indicator.pk]
     # A draft's text belongs to its office until it is submitted.
     reports = [r for r in written if r.is_submitted or permissions.can_view_report_drafts(request.user, r)]
     return render(
