@@ -46,19 +46,29 @@ def _order(queryset: QuerySet) -> list:
     return [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in names] + [F("pk").asc()]
 
 
-def _python(field, value, vendor: str):
-    """A value of the JSON array as the field gives it from the database."""
-    if value is None:
-        return None
+def _converter(field, vendor: str):
+    """value of the JSON array -> the value as the field gives it from the database (None stays None)."""
     kind = field.get_internal_type()
     if kind == "DateTimeField":
-        moment = parse_datetime(value)  # SQLite keeps UTC without an offset
-        return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+        def moment(value):
+            parsed = parse_datetime(value)  # SQLite keeps UTC without an offset
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+
+        return moment
     if kind == "JSONField":
-        return json.loads(value) if vendor == "sqlite" and isinstance(value, str) else value
+        return lambda value: json.loads(value) if vendor == "sqlite" and isinstance(value, str) else value
     if kind == "DecimalField":
-        return Decimal(str(value))
-    return field.to_python(value)
+        return lambda value: Decimal(str(value))
+    if kind in ("CharField", "TextField", "SlugField", "EmailField", "URLField"):
+        return str
+    return field.to_python
+
+
+def _reader(positions: dict, pairs, vendor: str):
+    """row -> the values of the (attribute or name, field) pairs, converted."""
+    steps = [(positions[name], _converter(field, vendor)) for name, field in pairs]
+    return lambda row: [None if row[i] is None else convert(row[i]) for i, convert in steps]
 
 
 def fetch_together(*querysets: QuerySet) -> list[list]:
@@ -70,7 +80,25 @@ def fetch_together(*querysets: QuerySet) -> list[list]:
     shapes, parts = [], []
     for index, queryset in enumerate(querysets):
         columns, own, related, annotations = _columns(queryset)
-        shapes.append((queryset.model, {name: i for i, name in enumerate(columns)}, own, related, annotations))
+        at = {name: i for i, name in enumerate(columns)}
+        shapes.append(
+            (
+                queryset.model,
+                [a for a, _f in own],
+                _reader(at, own, vendor),
+                [
+                    (
+                        field,
+                        [a for a, _f in pairs],
+                        next(i for i, (_a, f) in enumerate(pairs) if f.primary_key),
+                        _reader(at, [(f"{field.name}__{a}", f) for a, f in pairs], vendor),
+                    )
+                    for field, pairs in related
+                ],
+                [name for name, _f in annotations],
+                _reader(at, annotations, vendor),
+            )
+        )
         parts.append(
             queryset.annotate(
                 together_part=Value(index, output_field=IntegerField()),
@@ -83,19 +111,16 @@ def fetch_together(*querysets: QuerySet) -> list[list]:
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     results = [[] for _ in querysets]
     for index, _rank, row in sorted(query, key=lambda part_rank_row: part_rank_row[:2]):
-        model, at, own, related, annotations = shapes[index]
-        instance = model.from_db(alias, [a for a, _f in own], [_python(f, row[at[a]], vendor) for a, f in own])
-        for field, pairs in related:
-            values = [_python(f, row[at[f"{field.name}__{a}"]], vendor) for a, f in pairs]
-            key = next(i for i, (_a, f) in enumerate(pairs) if f.primary_key)
+        model, names, read_own, related, annotation_names, read_annotations = shapes[index]
+        instance = model.from_db(alias, names, read_own(row))
+        for field, related_names, key, read_related in related:
+            values = read_related(row)
             target = (
-                None
-                if values[key] is None
-                else field.related_model.from_db(alias, [a for a, _f in pairs], values)
+                None if values[key] is None else field.related_model.from_db(alias, related_names, values)
             )
             field.set_cached_value(instance, target)
-        for name, output_field in annotations:
-            setattr(instance, name, _python(output_field, row[at[name]], vendor))
+        for name, value in zip(annotation_names, read_annotations(row), strict=True):
+            setattr(instance, name, value)
         results[index].append(instance)
     return results
 

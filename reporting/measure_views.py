@@ -1,17 +1,12 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from governance import permissions
-from governance.together import fetch_together, grouped, keep_as_prefetched
-from measures.indicator_charts import indicator_panels
-from measures.indicators import IndicatorValue
 from measures.models import Measure, Responsibility
-from measures.status import ReportState, light_label, status_label
+from measures.status import light_label, status_label
 from reporting.filters import MeasureFilterForm
-from reporting.history import history_querysets, measure_timeline
-from reporting.models import FollowUpRound, StatusReport
+from reporting.measure_page import measure_page
+from reporting.models import FollowUpRound
 from reporting.pagination import CountingPaginator
-from reporting.rollover import measure_lineage
 
 MEASURES_PER_PAGE = 50
 
@@ -20,46 +15,7 @@ def measure_detail(request, slug, code):
     measure = get_object_or_404(
         Measure.objects.select_related("plan", "target_area", "successor__plan"), plan__slug=slug, code=code
     )
-    (responsibilities, activities, results, levels, written, decisions, indicators, values, *histories) = (
-        fetch_together(
-            measure.responsibilities.select_related("office").order_by("position"),
-            measure.activities.order_by("position"),
-            measure.expected_results.order_by("position"),
-            measure.intervention_levels.all(),
-            StatusReport.objects.filter(measure=measure)
-            .exclude(state=ReportState.MISSING)  # a report never written adds nothing to the timeline
-            .with_responsibility()
-            .select_related("round", "office", "updated_by")
-            .order_by("-round__period_end", "-round_id", "-is_lead", "office__abbreviation"),
-            measure.decisions.select_related("meeting").order_by("-meeting__date"),
-            measure.indicators.all(),
-            IndicatorValue.objects.filter(indicator__measures=measure).order_by("area_code", "period", "gender"),
-            *history_querysets(measure),
-        )
-    )
-    measure.ordered_responsibilities = responsibilities
-    keep_as_prefetched(measure, "activities", activities)
-    keep_as_prefetched(measure, "expected_results", results)
-    keep_as_prefetched(measure, "intervention_levels", levels)
-    values_of = grouped(values, "indicator_id")
-    for indicator in indicators:
-        indicator.ordered_values = values_of[indicator.pk]
-    # A draft's text belongs to its office until it is submitted.
-    reports = [r for r in written if r.is_submitted or permissions.can_view_report_drafts(request.user, r)]
-    return render(
-        request,
-        "reporting/measure_detail.html",
-        {
-            "measure": measure,
-            "plan": measure.plan,
-            "reports": reports,
-            "timeline": measure_timeline(measure, request.user, reports=written, histories=histories),
-            "lineage": measure_lineage(measure),
-            "decisions": decisions,
-            "indicators": indicator_panels(indicators, start_year=measure.plan.implementation_start),
-            "nav": "plan",
-        },
-    )
+    return render(request, "reporting/measure_detail.html", {**measure_page(measure, request.user), "nav": "plan"})
 
 
 def measure_list(request, slug):
