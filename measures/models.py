@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltrans.fields import TranslationField
 from simple_history.models import HistoricalRecords
 
+from governance.together import grouped, keep_as_prefetched
 from measures.status import ActivityStatus, MeasureStatus, TrafficLight
 from plan.models import TranslatedHistoricalRecords
 
@@ -55,6 +56,35 @@ class MeasureQuerySet(models.QuerySet):
             Prefetch("expected_results", queryset=ExpectedResult.objects.order_by("position")),
             "intervention_levels",
         )
+
+
+def plan_content_querysets(measures) -> tuple:
+    """What with_plan_content() prefetches, for `measures` (a queryset or a list), as querysets for
+    governance.together.fetch_together: offices in order, activities, results, and the links to the
+    intervention levels with their level. keep_plan_content() hangs the rows on the measures."""
+    levels = Measure.intervention_levels.through.objects.filter(measure__in=measures)
+    return (
+        Responsibility.objects.filter(measure__in=measures).select_related("office").order_by("position"),
+        Activity.objects.filter(measure__in=measures).order_by("position"),
+        ExpectedResult.objects.filter(measure__in=measures).order_by("position"),
+        levels.select_related("interventionlevel").order_by("interventionlevel__position"),
+    )
+
+
+def keep_plan_content(measures, rows) -> None:
+    """Makes each measure's plan content (the rows of plan_content_querysets()) read as
+    with_plan_content() would have loaded it, without a query."""
+    responsibilities, activities, results, level_links = rows
+    offices = grouped(responsibilities, "measure_id")
+    by_name = {
+        "activities": grouped(activities, "measure_id"),
+        "expected_results": grouped(results, "measure_id"),
+        "intervention_levels": grouped(level_links, "measure_id", lambda link: link.interventionlevel),
+    }
+    for measure in measures:
+        measure.ordered_responsibilities = offices[measure.pk]
+        for name, groups in by_name.items():
+            keep_as_prefetched(measure, name, groups[measure.pk])
 
 
 class Measure(models.Model):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from governance.together import fetch_together, grouped, keep_as_prefetched
 from measures.indicators import Indicator, IndicatorValue
-from measures.models import Activity, ExpectedResult, Measure, Responsibility
+from measures.models import Measure, Responsibility, keep_plan_content, plan_content_querysets
 from measures.status import MeasureStatus, RoundKind, RoundStatus, light_label, status_changed, status_label
 from reporting.figures import LIGHT_SERIES, STATUS_SERIES, count_by, kronor
 from reporting.models import (
@@ -192,7 +192,6 @@ def _read(*, plan, round, previous_round, scope, decision_body, whole_plan: bool
     meetings = Meeting.objects.filter(
         steering_group__plan=plan, date__range=(round.period_start, round.period_end)
     )
-    levels = Measure.intervention_levels.through.objects.filter(measure__in=scope)
     decided = Decision.measures.through.objects.filter(decision__meeting__in=meetings)
     (
         measures,
@@ -214,10 +213,7 @@ def _read(*, plan, round, previous_round, scope, decision_body, whole_plan: bool
         values,
     ) = fetch_together(
         scope.select_related("target_area").annotate(**_last_known_status(round)),
-        Responsibility.objects.filter(measure__in=scope).select_related("office").order_by("position"),
-        Activity.objects.filter(measure__in=scope).order_by("position"),
-        ExpectedResult.objects.filter(measure__in=scope).order_by("position"),
-        levels.select_related("interventionlevel").order_by("interventionlevel__position"),
+        *plan_content_querysets(scope),
         StatusReport.objects.filter(
             Q(measure__in=scope.values("pk")) | Q(measure__in=scope.values("predecessor_id")),
             round_id__in=round_ids,
@@ -238,17 +234,9 @@ def _read(*, plan, round, previous_round, scope, decision_body, whole_plan: bool
         ),
         IndicatorValue.objects.filter(period__lte=year).order_by("area_code", "period", "gender"),
     )
-    by_measure = {
-        "activities": grouped(activities, "measure_id"),
-        "expected_results": grouped(results, "measure_id"),
-        "intervention_levels": grouped(level_links, "measure_id", lambda link: link.interventionlevel),
-    }
-    offices = grouped(responsibilities, "measure_id")
+    keep_plan_content(measures, (responsibilities, activities, results, level_links))
     for measure in measures:
         measure.plan = plan
-        measure.ordered_responsibilities = offices[measure.pk]
-        for name, groups in by_measure.items():
-            keep_as_prefetched(measure, name, groups[measure.pk])
     decided_measures = grouped(decision_links, "decision_id", lambda link: link.measure)
     for decision in decisions:
         keep_as_prefetched(decision, "measures", decided_measures[decision.pk])

@@ -7,7 +7,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from governance import permissions
-from governance.together import fetch_together
 from measures.models import Activity, ExpectedResult, Measure, Responsibility
 from measures.status import ReportState, RoundStatus
 from reporting.models import FollowUpRound, StatusReport
@@ -147,24 +146,19 @@ def history_querysets(measure) -> list:
     ]
 
 
-def measure_timeline(measure, user, reports=None, histories=None) -> list[TimelineEntry]:
-    """Newest first. One query, however long the history, or none when the page passes `histories`
-    (history_querysets() read by fetch_together). `reports`: the measure's written reports (with office
-    and round) if the page has them already.
+def measure_timeline(histories, reports, user) -> list[TimelineEntry]:
+    """Newest first, from `histories` (the rows of history_querysets(), read by fetch_together) and
+    `reports` (the measure's written reports, with office and round): no query of its own.
 
     A draft belongs to its office until it is submitted: of a report's history the user sees the
     submitted versions (diffed against each other), and every version only of reports whose drafts
     permissions.can_view_report_drafts() lets them see.
     """
-    measure_history, activity_history, result_history, responsibility_history, report_history = (
-        histories if histories is not None else fetch_together(*history_querysets(measure))
-    )
+    measure_history, activity_history, result_history, responsibility_history, report_history = histories
     entries = list(_entries(measure_history, lambda r: _("åtgärdsbehovet")))
     entries += _entries(activity_history, lambda r: _("aktivitet %(n)s") % {"n": r.position})
     entries += _entries(result_history, lambda r: _("förväntat resultat %(n)s") % {"n": r.position})
     entries += _entries(responsibility_history, lambda r: _("ansvar"))
-    if reports is None:
-        reports = StatusReport.objects.filter(measure=measure).select_related("office", "round")
     reports = {r.pk: r for r in reports}
     visible = [
         record
